@@ -1,0 +1,5 @@
+import { teardownTestEnvironment } from './test-environment.js';
+
+export default async function globalTeardown(): Promise<void> {
+  await teardownTestEnvironment();
+}

@@ -1,0 +1,2 @@
+export async function setupTestEnvironment(): Promise<void> {}
+export async function teardownTestEnvironment(): Promise<void> {}
