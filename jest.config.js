@@ -22,6 +22,7 @@ export default {
       testMatch: ['<rootDir>/{apps,libs,tools,migrations}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/harness/migrate-once.ts'],
     },
     {
       ...common,
@@ -29,6 +30,7 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/harness/migrate-once.ts'],
     },
   ],
 };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable the processes read. `.env.example` documents each one; a missing or
+ * malformed value stops the process at boot with the variable's name.
+ */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_APP_PASSWORD: z.string().optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9:_{}-]+$/)
+      .default('sieve'),
+
+    API_HOST: z.string().default('127.0.0.1'),
+    API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HTTP_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i)
+      .default('1mb'),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).default('sieve'),
+    JWT_AUDIENCE: z.string().min(1).default('sieve-api'),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).default(3600),
+    AUTH_JWKS_URI: z.url().optional(),
+    AUTH_TENANT_CLAIM: z.string().min(1).default('tid'),
+
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
+    GRAPHQL_INTROSPECTION: bool.optional(),
+
+    API_KEY_USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).default(60),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+
+    AWS_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.JWT_SECRET && !c.AUTH_JWKS_URI) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'is required unless AUTH_JWKS_URI points at an external OIDC issuer',
+      });
+    }
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,5 @@
+import { AuditLogEntry } from '@sieve/core';
+import { TENANCY_ENTITIES } from '@sieve/tenancy';
+
+/** Every entity of every domain: what the schema must match after the migrations ran. */
+export const ALL_ENTITIES = [AuditLogEntry, ...TENANCY_ENTITIES];

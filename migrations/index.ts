@@ -1,0 +1,4 @@
+import { Foundation1733300000000 } from './1733300000000-foundation.js';
+
+/** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
+export const MIGRATIONS = [Foundation1733300000000];

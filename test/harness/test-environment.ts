@@ -1,2 +1,0 @@
-export async function setupTestEnvironment(): Promise<void> {}
-export async function teardownTestEnvironment(): Promise<void> {}
