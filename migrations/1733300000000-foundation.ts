@@ -147,6 +147,7 @@ export class Foundation1733300000000 implements MigrationInterface {
       WITH CHECK (tenant_id IS NULL OR tenant_id = sieve_current_tenant())`);
     // Append-only: no UPDATE or DELETE grant, and no policy that would allow them either.
     await q.query(`GRANT SELECT, INSERT ON audit_log TO sieve_app`);
+    await q.query(`GRANT USAGE ON SEQUENCE audit_log_id_seq TO sieve_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,7 +1,14 @@
 export { TENANCY_ENTITIES } from './entities.js';
 export { ApiKey } from './api-keys/api-key.entity.js';
+export { ApiKeysService, type CreateApiKeyCommand } from './api-keys/api-keys.service.js';
+export { ApiKeyUsageService } from './api-keys/api-key-usage.service.js';
 export { ContractTier } from './tenants/contract-tier.js';
 export { Tenant } from './tenants/tenant.entity.js';
+export { type CreateTenantCommand, TenantsService } from './tenants/tenants.service.js';
 export { AnalystAssignment } from './users/analyst-assignment.entity.js';
 export { Membership } from './users/membership.entity.js';
 export { User } from './users/user.entity.js';
+export { UserPrincipalsService } from './users/user-principals.service.js';
+export { UsersService } from './users/users.service.js';
+export { TenancyModule } from './tenancy.module.js';
+export { TenancyApiModule } from './tenancy-api.module.js';

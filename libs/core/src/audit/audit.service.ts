@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Principal, actorOf } from '../auth-context/principal.js';
+import { type Actor, actorOf } from '../auth-context/principal.js';
 import { UnitOfWork } from '../db/unit-of-work.js';
 import { currentRequestId } from '../request-context/request-context.js';
 import { AuditLogEntry } from './audit-log-entry.entity.js';
@@ -19,9 +19,9 @@ export interface AuditEvent {
 export class AuditService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async record(actor: Principal | { actorType: 'system'; actorId: string }, event: AuditEvent): Promise<void> {
+  async record(actor: Actor, event: AuditEvent): Promise<void> {
     const context = this.uow.requireContext();
-    const who = 'kind' in actor ? actorOf(actor) : actor;
+    const who = actorOf(actor);
     await context.manager.insert(AuditLogEntry, {
       tenantId: event.tenantId === undefined ? (context.tenantId ?? null) : event.tenantId,
       actorType: who.actorType,

@@ -23,16 +23,16 @@ export interface ApiKeyPrincipal {
 export type Principal = UserPrincipal | ApiKeyPrincipal;
 
 const ACCESS_BY_TENANT_ROLE: Record<TenantRole, Access[]> = {
-  [TenantRole.Admin]: [Access.Read, Access.Write, Access.Admin],
-  [TenantRole.Analyst]: [Access.Read, Access.Write],
-  [TenantRole.Viewer]: [Access.Read],
+  [TenantRole.TENANT_ADMIN]: [Access.Read, Access.Write, Access.Admin],
+  [TenantRole.TENANT_ANALYST]: [Access.Read, Access.Write],
+  [TenantRole.TENANT_VIEWER]: [Access.Read],
 };
 
 const ACCESS_BY_SCOPE: Record<ApiKeyScope, Access[]> = {
-  [ApiKeyScope.Admin]: [Access.Read, Access.Write, Access.Admin],
-  [ApiKeyScope.Write]: [Access.Read, Access.Write],
-  [ApiKeyScope.Read]: [Access.Read],
-  [ApiKeyScope.Ingest]: [Access.Ingest],
+  [ApiKeyScope.ADMIN]: [Access.Read, Access.Write, Access.Admin],
+  [ApiKeyScope.WRITE]: [Access.Read, Access.Write],
+  [ApiKeyScope.READ]: [Access.Read],
+  [ApiKeyScope.INGEST]: [Access.Ingest],
 };
 
 /** What the principal may do in the tenant of its credentials (empty when it has no tenant). */
@@ -41,15 +41,29 @@ export function accessInTenant(principal: Principal): ReadonlySet<Access> {
   const granted = new Set<Access>();
   if (!principal.tenantId) return granted;
   if (principal.tenantRole) ACCESS_BY_TENANT_ROLE[principal.tenantRole].forEach((a) => granted.add(a));
-  if (principal.platformRole === PlatformRole.Admin) ACCESS_BY_TENANT_ROLE[TenantRole.Admin].forEach((a) => granted.add(a));
-  if (principal.platformRole === PlatformRole.MsspAnalyst && principal.assignedTenantIds.includes(principal.tenantId)) {
-    ACCESS_BY_TENANT_ROLE[TenantRole.Analyst].forEach((a) => granted.add(a));
+  if (principal.platformRole === PlatformRole.PLATFORM_ADMIN) ACCESS_BY_TENANT_ROLE[TenantRole.TENANT_ADMIN].forEach((a) => granted.add(a));
+  if (principal.platformRole === PlatformRole.MSSP_ANALYST && principal.assignedTenantIds.includes(principal.tenantId)) {
+    ACCESS_BY_TENANT_ROLE[TenantRole.TENANT_ANALYST].forEach((a) => granted.add(a));
   }
   return granted;
 }
 
-export function actorOf(principal: Principal): { actorType: 'user' | 'api-key'; actorId: string } {
-  return principal.kind === 'user'
-    ? { actorType: 'user', actorId: principal.userId }
-    : { actorType: 'api-key', actorId: principal.apiKeyId };
+/** Work done by the platform itself (CLI, jobs), recorded in the audit log under this name. */
+export interface SystemActor {
+  readonly kind: 'system';
+  readonly name: string;
+}
+
+/** Whoever a change is attributed to. */
+export type Actor = Principal | SystemActor;
+
+export function actorOf(actor: Actor): { actorType: 'user' | 'api-key' | 'system'; actorId: string } {
+  switch (actor.kind) {
+    case 'user':
+      return { actorType: 'user', actorId: actor.userId };
+    case 'api-key':
+      return { actorType: 'api-key', actorId: actor.apiKeyId };
+    case 'system':
+      return { actorType: 'system', actorId: actor.name };
+  }
 }

@@ -1,22 +1,22 @@
 /** Roles a person holds inside one tenant. */
 export enum TenantRole {
-  Admin = 'TENANT_ADMIN',
-  Analyst = 'TENANT_ANALYST',
-  Viewer = 'TENANT_VIEWER',
+  TENANT_ADMIN = 'TENANT_ADMIN',
+  TENANT_ANALYST = 'TENANT_ANALYST',
+  TENANT_VIEWER = 'TENANT_VIEWER',
 }
 
 /** Roles of the platform operator's staff, across tenants. */
 export enum PlatformRole {
-  Admin = 'PLATFORM_ADMIN',
-  MsspAnalyst = 'MSSP_ANALYST',
+  PLATFORM_ADMIN = 'PLATFORM_ADMIN',
+  MSSP_ANALYST = 'MSSP_ANALYST',
 }
 
 /** What an integration's API key may do in its tenant. */
 export enum ApiKeyScope {
-  Ingest = 'ingest',
-  Read = 'read',
-  Write = 'write',
-  Admin = 'admin',
+  INGEST = 'ingest',
+  READ = 'read',
+  WRITE = 'write',
+  ADMIN = 'admin',
 }
 
 /**

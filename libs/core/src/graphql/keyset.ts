@@ -28,12 +28,14 @@ export function decodeCursor(cursor: string): KeysetCursor {
  * Newest-first keyset pagination on (created_at, id): stable under concurrent inserts and as cheap on
  * page 1,000 as on page 1, unlike OFFSET.
  */
-export async function paginateNewestFirst<E extends ObjectLiteral & { id: string }>(
+export async function paginateNewestFirst<E extends ObjectLiteral>(
   query: SelectQueryBuilder<E>,
   args: ConnectionArgs,
   opts: {
     alias: string;
     createdAt: (e: E) => Date;
+    /** The row's key in `idColumn`, for the cursor. */
+    idOf: (e: E) => string;
     idType: 'uuid' | 'bigint';
     idColumn?: string;
     createdColumn?: string;
@@ -57,7 +59,7 @@ export async function paginateNewestFirst<E extends ObjectLiteral & { id: string
     .limit(args.first + 1)
     .getMany();
   const page = rows.slice(0, args.first);
-  const edges = page.map((node) => ({ node, cursor: encodeCursor(opts.createdAt(node), String(node.id)) }));
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(opts.createdAt(node), opts.idOf(node)) }));
   return {
     edges,
     pageInfo: {

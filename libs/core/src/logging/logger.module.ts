@@ -5,9 +5,7 @@ import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { AppConfigService } from '../config/app-config.js';
 import { REDACTED_PATHS } from './redaction.js';
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** JSON logs through pino, one request id per HTTP request (the caller's `x-request-id` if sane). */
+/** JSON logs through pino, with the request id of requestIdMiddleware on every request's lines. */
 @Module({})
 export class LoggerModule {
   static forRoot(service: string): DynamicModule {
@@ -21,12 +19,8 @@ export class LoggerModule {
               level: config.values.LOG_LEVEL,
               base: { service },
               redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-              genReqId: (req: IncomingMessage, res) => {
-                const given = req.headers['x-request-id'];
-                const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-                res.setHeader('x-request-id', id);
-                return id;
-              },
+              // requestIdMiddleware has usually assigned one already; this covers requests it did not see.
+              genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
               customProps: (req: IncomingMessage & { user?: { tenantId?: string | null } }) => ({
                 tenantId: req.user?.tenantId ?? undefined,
               }),

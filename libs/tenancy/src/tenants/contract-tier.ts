@@ -1,6 +1,6 @@
 /** The tenant's service contract; SLA targets are set per tier and severity. */
 export enum ContractTier {
-  Essential = 'ESSENTIAL',
-  Standard = 'STANDARD',
-  Premium = 'PREMIUM',
+  ESSENTIAL = 'ESSENTIAL',
+  STANDARD = 'STANDARD',
+  PREMIUM = 'PREMIUM',
 }

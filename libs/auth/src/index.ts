@@ -1,0 +1,5 @@
+export { AuthModule } from './auth.module.js';
+export { AuthenticationGuard } from './authentication.guard.js';
+export { JwtVerifier, type VerifiedToken } from './jwt-verifier.js';
+export { TokenIssuer } from './token-issuer.js';
+export { bearerToken, presentedApiKey, presentedJwt } from './credentials.js';

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type ApiKeyPrincipal,
+  ApiKeyScope,
+  AuditService,
+  Clock,
+  type Connection,
+  type ConnectionArgs,
+  type Actor,
+  SieveException,
+  UnitOfWork,
+  actorOf,
+  paginateNewestFirst,
+} from '@sieve/core';
+import { TenancyException } from '../tenancy.exception.js';
+import { ApiKey } from './api-key.entity.js';
+import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key-secret.js';
+import { ApiKeyUsageService } from './api-key-usage.service.js';
+
+export interface CreateApiKeyCommand {
+  name: string;
+  scopes: ApiKeyScope[];
+  expiresAt?: Date | null;
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly audit: AuditService,
+    private readonly usage: ApiKeyUsageService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Creates a key; the secret is returned here once and never stored. */
+  create(actor: Actor, tenantId: string, command: CreateApiKeyCommand): Promise<{ apiKey: ApiKey; secret: string }> {
+    const name = command.name.trim();
+    if (!name || name.length > 100) throw TenancyException.invalid('name must be 1-100 characters');
+    const scopes = [...new Set(command.scopes)];
+    if (!scopes.length) throw TenancyException.invalid('scopes must name at least one of ingest, read, write, admin');
+    if (command.expiresAt && command.expiresAt <= this.clock.now()) throw TenancyException.invalid('expiresAt must be in the future');
+    return this.uow.withTenant(tenantId, async (manager) => {
+      const generated = generateApiKey();
+      const apiKey = await manager.save(
+        manager.create(ApiKey, {
+          tenantId,
+          name,
+          prefix: generated.prefix,
+          keyHash: generated.hash,
+          scopes,
+          createdBy: actorOf(actor).actorId,
+          expiresAt: command.expiresAt ?? null,
+        }),
+      );
+      await this.audit.record(actor, {
+        action: 'api_key.created',
+        targetType: 'api_key',
+        targetId: apiKey.id,
+        details: { name, scopes, prefix: generated.prefix },
+      });
+      return { apiKey, secret: generated.secret };
+    });
+  }
+
+  list(tenantId: string, args: ConnectionArgs): Promise<Connection<ApiKey>> {
+    return this.uow.withTenant(tenantId, (manager) =>
+      paginateNewestFirst(manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenantId', { tenantId }), args, {
+        alias: 'k',
+        idType: 'uuid',
+        createdAt: (k) => k.createdAt,
+        idOf: (k) => k.id,
+      }),
+    );
+  }
+
+  /** Revocation takes effect on the key's next request: every request re-reads the key row. */
+  revoke(actor: Actor, tenantId: string, id: string): Promise<ApiKey> {
+    return this.uow.withTenant(tenantId, async (manager) => {
+      const apiKey = await manager.findOneBy(ApiKey, { id, tenantId });
+      if (!apiKey) throw SieveException.notFound('ApiKey', id);
+      if (!apiKey.revokedAt) {
+        apiKey.revokedAt = this.clock.now();
+        apiKey.revokedBy = actorOf(actor).actorId;
+        await manager.save(apiKey);
+        await this.audit.record(actor, { action: 'api_key.revoked', targetType: 'api_key', targetId: id });
+      }
+      return apiKey;
+    });
+  }
+
+  /** The principal of a presented key, or null when it is unknown, malformed, revoked or expired. */
+  async authenticate(presented: string): Promise<ApiKeyPrincipal | null> {
+    const prefix = apiKeyPrefix(presented);
+    if (!prefix) return null;
+    const row = await this.uow.withPlatform((manager) =>
+      manager
+        .createQueryBuilder(ApiKey, 'k')
+        .addSelect('k.keyHash')
+        .where('k.prefix = :prefix', { prefix })
+        .getOne(),
+    );
+    const now = this.clock.now();
+    if (!row || !apiKeyMatches(presented, row.keyHash) || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+      return null;
+    }
+    await this.usage.record(row.tenantId, row.id, now);
+    return { kind: 'api-key', apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes };
+  }
+}
