@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { TokenIssuer } from '@sieve/auth';
-import { type SystemActor, TenantRole } from '@sieve/core';
+import { PlatformRole, type SystemActor, TenantRole, UnitOfWork } from '@sieve/core';
 import { ApiKeysService, ContractTier, type Tenant, TenantsService, UsersService } from '@sieve/tenancy';
 import { ApiKeyScope } from '@sieve/core';
 import request from 'supertest';
@@ -71,4 +71,18 @@ export function gql(app: INestApplication, credential: string | null, query: str
   const req = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
   if (credential) req.set('authorization', `Bearer ${credential}`);
   return req.send({ query, variables });
+}
+
+/** A person with a platform role, and a token for them (optionally acting in a tenant). */
+export async function seedPlatformUser(
+  app: INestApplication,
+  role: PlatformRole,
+  tenantId: string | null = null,
+): Promise<{ userId: string; token: string; tokenFor: (tenantId: string | null) => Promise<string> }> {
+  const uow = app.get(UnitOfWork);
+  const email = `${role.toLowerCase()}-${Date.now().toString(36)}-${counter++}@sieve.example`;
+  const user = await uow.withPlatform((manager) => app.get(UsersService).upsertPerson(manager, email, role, role));
+  const tokens = app.get(TokenIssuer);
+  const tokenFor = (t: string | null) => tokens.issue({ userId: user.id, tenantId: t });
+  return { userId: user.id, token: await tokenFor(tenantId), tokenFor };
 }

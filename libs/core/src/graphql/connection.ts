@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength, Max, Min } from 'class-validator';
 import type { Type } from '@nestjs/common';
 
 @ObjectType()
@@ -20,11 +20,15 @@ export class PageInfo {
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  @IsInt()
   @Min(1)
   @Max(100)
   first: number = 20;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
   after?: string | null;
 }
 

@@ -68,12 +68,15 @@ export class UsersService {
     });
   }
 
-  /** Gives an existing person a role in the tenant, or changes the role they have. */
+  /**
+   * Changes the role of a member of the tenant. People outside the tenant are reached by e-mail through
+   * `inviteUser`: a user id from another tenant answers NOT_FOUND here, like any unknown id.
+   */
   addMembership(actor: Actor, tenantId: string, userId: string, role: TenantRole): Promise<Membership> {
     return this.uow.withTenant(tenantId, async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId });
-      if (!user || user.disabledAt) throw SieveException.notFound('User', userId);
-      await manager.upsert(Membership, { tenantId, userId, role }, ['tenantId', 'userId']);
+      const membership = await manager.findOneBy(Membership, { tenantId, userId });
+      if (!membership) throw SieveException.notFound('User', userId);
+      await manager.update(Membership, { tenantId, userId }, { role });
       await this.audit.record(actor, { action: 'membership.set', targetType: 'user', targetId: userId, details: { role } });
       return this.loadMembership(manager, tenantId, userId);
     });

@@ -30,7 +30,7 @@ export class MembershipResolver {
     return this.users.inviteUser(principal, principal.tenantId!, input);
   }
 
-  @Mutation(() => MembershipType, { description: 'Gives an existing person a role in the tenant, or changes it.' })
+  @Mutation(() => MembershipType, { description: 'Changes the role of a member of the tenant.' })
   @RequireAccess(Access.Admin)
   addMembership(@CurrentPrincipal() principal: Principal, @Args('input') input: AddMembershipInput): Promise<Membership> {
     return this.users.addMembership(principal, principal.tenantId!, input.userId, input.role);
