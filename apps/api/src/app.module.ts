@@ -19,6 +19,9 @@ import {
 import { TenancyApiModule } from '@sieve/tenancy';
 import type { ValidationError } from 'class-validator';
 import { graphqlOptions } from './graphql/graphql.options.js';
+import { HealthModule } from './health/health.module.js';
+import { GraphqlMetricsPlugin } from './metrics/graphql-metrics.plugin.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
@@ -35,10 +38,16 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     DatabaseModule.forRoot({ applicationName: 'sieve-api' }),
     RedisModule,
     AuditModule,
+    HealthModule,
+    MetricsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfigService],
-      useFactory: graphqlOptions,
+      imports: [MetricsModule],
+      inject: [AppConfigService, GraphqlMetricsPlugin],
+      useFactory: (config: AppConfigService, metricsPlugin: GraphqlMetricsPlugin) => {
+        const options = graphqlOptions(config);
+        return { ...options, plugins: [...(options.plugins ?? []), metricsPlugin] };
+      },
     }),
     AuthModule,
     TenancyApiModule,

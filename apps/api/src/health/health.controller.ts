@@ -3,7 +3,6 @@ import {
   HealthCheck,
   type HealthCheckResult,
   HealthCheckService,
-  type HealthIndicatorFunction,
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
@@ -43,20 +42,25 @@ export class HealthController {
     return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
-  /** Can this process serve traffic: PostgreSQL and Redis answer, and it is not shutting down. 503 if not. */
+  /**
+   * Can this process serve traffic: PostgreSQL and Redis answer, and it is not shutting down. 503 if not.
+   * Once shutting down it answers terminus's `shutting_down` status at once, without touching pools that are
+   * about to close (and without logging every probe of the drain as a failure).
+   */
   @Get('ready')
   @Public()
   @HealthCheck()
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
-    const checks: HealthIndicatorFunction[] = [
-      () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
-      () => this.redis.pingCheck('redis'),
-    ];
     if (this.shutdown.isShuttingDown) {
-      checks.push(() => this.indicators.check('shutdown').down('the process is shutting down'));
+      const shutdown = this.indicators.check('shutdown').down('the process is shutting down');
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'shutting_down', info: {}, error: shutdown, details: shutdown };
     }
     try {
-      return await this.health.check(checks);
+      return await this.health.check([
+        () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
+        () => this.redis.pingCheck('redis'),
+      ]);
     } catch (error) {
       // Terminus reports failure by throwing a 503 carrying its result. Answer it here rather than let it
       // reach the application's exception filter, which would rewrite it into the API's error format.

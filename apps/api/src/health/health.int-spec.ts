@@ -1,13 +1,22 @@
 import { once } from 'node:events';
 import type { INestApplication } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { ConfigModule, DatabaseModule, RedisModule, RedisService, SieveExceptionFilter } from '@sieve/core';
+import {
+  AuthorizationGuard,
+  ConfigModule,
+  DatabaseModule,
+  RedisModule,
+  RedisService,
+  SieveExceptionFilter,
+} from '@sieve/core';
 import request from 'supertest';
 import { HealthModule } from './health.module.js';
 import { ShutdownState } from './shutdown-state.js';
 
-async function bootApp(configOverrides: Parameters<typeof ConfigModule.forRoot>[0] = {}): Promise<INestApplication> {
+async function bootApp(
+  configOverrides: Parameters<typeof ConfigModule.forRoot>[0] = {},
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot(configOverrides),
@@ -15,8 +24,12 @@ async function bootApp(configOverrides: Parameters<typeof ConfigModule.forRoot>[
       RedisModule,
       HealthModule,
     ],
-    // The API's global filter rewrites HTTP exceptions: the probes' bodies must not go through it.
-    providers: [{ provide: APP_FILTER, useClass: SieveExceptionFilter }],
+    // The API's global guard (requests without a principal are refused unless @Public) and global filter
+    // (rewrites HTTP exceptions): the probes must pass the first and not go through the second.
+    providers: [
+      { provide: APP_GUARD, useClass: AuthorizationGuard },
+      { provide: APP_FILTER, useClass: SieveExceptionFilter },
+    ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
@@ -48,17 +61,20 @@ describe('health endpoints', () => {
     });
 
     it('is live', async () => {
-      await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok', info: {}, error: {}, details: {} });
+      await request(app.getHttpServer())
+        .get('/health/live')
+        .expect(200, { status: 'ok', info: {}, error: {}, details: {} });
     });
 
     it('stops being ready, but stays live, once shutting down', async () => {
       app.get(ShutdownState).beforeApplicationShutdown();
 
       const ready = await request(app.getHttpServer()).get('/health/ready').expect(503);
-      expect(ready.body).toMatchObject({
-        status: 'error',
-        info: { database: { status: 'up' }, redis: { status: 'up' } },
+      expect(ready.body).toEqual({
+        status: 'shutting_down',
+        info: {},
         error: { shutdown: { status: 'down', message: 'the process is shutting down' } },
+        details: { shutdown: { status: 'down', message: 'the process is shutting down' } },
       });
       await request(app.getHttpServer()).get('/health/live').expect(200);
     });
@@ -93,5 +109,13 @@ describe('health endpoints', () => {
     it('is still live', async () => {
       await request(app.getHttpServer()).get('/health/live').expect(200);
     });
+  });
+
+  it('marks the process as shutting down when the application closes', async () => {
+    const app = await bootApp();
+    const state = app.get(ShutdownState);
+    expect(state.isShuttingDown).toBe(false);
+    await app.close();
+    expect(state.isShuttingDown).toBe(true);
   });
 });

@@ -76,6 +76,11 @@ export class TenantsService {
     return tenant;
   }
 
+  /** Platform administration and tooling: the tenant with this slug, if any. */
+  findBySlug(slug: string): Promise<Tenant | null> {
+    return this.uow.withPlatform((manager) => manager.findOneBy(Tenant, { slug }));
+  }
+
   list(args: ConnectionArgs): Promise<Connection<Tenant>> {
     return this.uow.withPlatform((manager) =>
       paginateNewestFirst(manager.createQueryBuilder(Tenant, 't'), args, {

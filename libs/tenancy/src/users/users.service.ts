@@ -126,6 +126,12 @@ export class UsersService {
     });
   }
 
+  findByEmail(email: string): Promise<User | null> {
+    return this.uow.withPlatform((manager) =>
+      manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne(),
+    );
+  }
+
   async person(userId: string): Promise<User> {
     const user = await this.uow.withPlatform((manager) => manager.findOneBy(User, { id: userId }));
     if (!user) throw SieveException.notFound('User', userId);

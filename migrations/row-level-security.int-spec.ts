@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { appDatabaseUrl, loadConfig } from '@sieve/core';
+
+/**
+ * The database itself enforces tenant isolation for the application role, whatever the code does.
+ * Rows are written as the owner (a superuser in tests), then read through `sieve_app`.
+ */
+describe('row-level security', () => {
+  const config = loadConfig();
+  const owner = new pg.Client({ connectionString: config.DATABASE_URL });
+  const app = new pg.Client({ connectionString: appDatabaseUrl(config) });
+  const tenantA = randomUUID();
+  const tenantB = randomUUID();
+  let tenantTables: string[];
+
+  beforeAll(async () => {
+    await owner.connect();
+    await app.connect();
+    for (const [id, slug] of [
+      [tenantA, `rls-a-${tenantA.slice(0, 8)}`],
+      [tenantB, `rls-b-${tenantB.slice(0, 8)}`],
+    ]) {
+      await owner.query(
+        `INSERT INTO tenants (id, slug, name, time_zone, contract_tier) VALUES ($1, $2, $2, 'UTC', 'STANDARD')`,
+        [id, slug],
+      );
+      const user = await owner.query<{ id: string }>(
+        `INSERT INTO users (email, display_name) VALUES ($1, 'x') RETURNING id`,
+        [`${slug}@example.com`],
+      );
+      await owner.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'TENANT_ADMIN')`, [
+        id,
+        user.rows[0].id,
+      ]);
+      await owner.query(`INSERT INTO analyst_assignments (user_id, tenant_id) VALUES ($1, $2)`, [user.rows[0].id, id]);
+      await owner.query(
+        `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes, created_by)
+         VALUES ($1, 'k', $2, '\\x00', '{read}', 'test')`,
+        [id, randomUUID().replace(/-/g, '').slice(0, 12)],
+      );
+      await owner.query(`INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'test')`, [id]);
+    }
+    const tables = await owner.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
+    );
+    tenantTables = tables.rows.map((r) => r.table_name);
+  });
+
+  afterAll(async () => {
+    await app.end();
+    await owner.end();
+  });
+
+  it('is enabled and forced on the tenants table and every table with a tenant_id', async () => {
+    expect(tenantTables).toEqual(
+      expect.arrayContaining(['analyst_assignments', 'api_keys', 'audit_log', 'memberships']),
+    );
+    const flags = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+      `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class
+       WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1)`,
+      [[...tenantTables, 'tenants']],
+    );
+    expect(flags.rows).toHaveLength(tenantTables.length + 1);
+    for (const row of flags.rows) {
+      expect({ table: row.relname, enabled: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+        table: row.relname,
+        enabled: true,
+        forced: true,
+      });
+    }
+  });
+
+  it('shows the application role zero rows of every tenant table when no tenant is set', async () => {
+    for (const table of [...tenantTables, 'tenants']) {
+      const { rows } = await app.query(`SELECT count(*)::int AS n FROM ${table}`);
+      expect({ table, rows: rows[0].n }).toEqual({ table, rows: 0 });
+    }
+  });
+
+  it("shows a tenant's unit of work its own rows and none of another tenant's", async () => {
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantA]);
+      for (const table of tenantTables) {
+        const { rows } = await app.query(`SELECT DISTINCT tenant_id FROM ${table}`);
+        expect({ table, tenants: rows.map((r) => r.tenant_id) }).toEqual({ table, tenants: [tenantA] });
+      }
+      const foreign = await app.query(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1`, [tenantB]);
+      expect(foreign.rows[0].n).toBe(0);
+      await expect(
+        app.query(`INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'forged')`, [tenantB]),
+      ).rejects.toThrow(/row-level security/);
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  });
+
+  it('lets an analyst context read its listed tenants but write none of them', async () => {
+    await app.query('BEGIN');
+    try {
+      await app.query(`SELECT set_config('app.tenant_ids', $1, true)`, [`{${tenantA}}`]);
+      const { rows } = await app.query(`SELECT DISTINCT tenant_id FROM memberships`);
+      expect(rows.map((r) => r.tenant_id)).toEqual([tenantA]);
+      await expect(
+        app.query(`UPDATE memberships SET role = 'TENANT_VIEWER' WHERE tenant_id = $1 RETURNING 1`, [tenantA]),
+      ).resolves.toMatchObject({ rowCount: 0 });
+    } finally {
+      await app.query('ROLLBACK');
+    }
+  });
+
+  it.each([
+    ['disable row-level security', 'ALTER TABLE memberships DISABLE ROW LEVEL SECURITY', /must be owner/],
+    ['stop forcing it', 'ALTER TABLE api_keys NO FORCE ROW LEVEL SECURITY', /must be owner/],
+    ['alter a table', 'ALTER TABLE tenants ADD COLUMN x int', /must be owner/],
+    ['drop a policy', 'DROP POLICY memberships_read ON memberships', /must be owner/],
+    ['create a table', 'CREATE TABLE sneaky (id int)', /permission denied/],
+    ['update the audit log', `UPDATE audit_log SET action = 'rewritten'`, /permission denied/],
+    ['delete from the audit log', 'DELETE FROM audit_log', /permission denied/],
+    ['truncate the audit log', 'TRUNCATE audit_log', /permission denied/],
+    ['bypass row-level security', 'SET row_security = off; SELECT count(*) FROM memberships', /row-level security/],
+  ])('refuses the application role to %s', async (_what, sql, error) => {
+    await expect(app.query(sql)).rejects.toThrow(error);
+  });
+
+  it('gives the application role no superuser, BYPASSRLS or ownership', async () => {
+    const role = await owner.query(
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'sieve_app'`,
+    );
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await owner.query(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'sieve_app'`,
+    );
+    expect(owned.rows[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@sieve/auth';
+import { AuditModule, ClockModule, ConfigModule, DatabaseModule, RedisModule } from '@sieve/core';
+import { TenancyModule } from '@sieve/tenancy';
+
+/** The services the CLI drives: the same ones the API uses, without HTTP. */
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    ClockModule,
+    DatabaseModule.forRoot({ applicationName: 'sieve-cli' }),
+    RedisModule,
+    AuditModule,
+    TenancyModule,
+    AuthModule,
+  ],
+})
+export class CliModule {}
