@@ -30,7 +30,10 @@ describe('API keys', () => {
     const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await owner.connect();
     try {
-      const { rows } = await owner.query(`SELECT to_jsonb(k.*)::text AS row, key_hash FROM api_keys k WHERE id = $1`, [apiKey.id]);
+      const { rows } = await owner.query(
+        `SELECT to_jsonb(k.*)::text AS row, key_hash FROM api_keys k WHERE id = $1`,
+        [apiKey.id],
+      );
       expect(rows).toHaveLength(1);
       expect(rows[0].key_hash.equals(createHash('sha256').update(secret).digest())).toBe(true);
       expect(rows[0].row).not.toContain(secret.split('_')[2]);
@@ -42,7 +45,8 @@ describe('API keys', () => {
   });
 
   it('authenticates with the key (Bearer or X-Api-Key) within its scopes only', async () => {
-    const { secret } = (await gql(app, tenant.adminToken, CREATE, { scopes: ['READ'] })).body.data.createApiKey;
+    const { secret } = (await gql(app, tenant.adminToken, CREATE, { scopes: ['READ'] })).body.data
+      .createApiKey;
     const me = await gql(app, secret, '{ me { kind scopes tenant { id } } }');
     expect(me.body.data.me).toEqual({ kind: 'api-key', scopes: ['READ'], tenant: { id: tenant.tenant.id } });
 
@@ -57,9 +61,14 @@ describe('API keys', () => {
     const created = (await gql(app, tenant.adminToken, CREATE, { scopes: ['READ'] })).body.data.createApiKey;
     expect((await gql(app, created.secret, '{ me { kind } }')).body.data.me.kind).toBe('api-key');
 
-    const revoked = await gql(app, tenant.adminToken, 'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', {
-      id: created.apiKey.id,
-    });
+    const revoked = await gql(
+      app,
+      tenant.adminToken,
+      'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
+      {
+        id: created.apiKey.id,
+      },
+    );
     expect(revoked.body.data.revokeApiKey.revokedAt).toEqual(expect.any(String));
 
     const after = await gql(app, created.secret, '{ me { kind } }');
@@ -68,10 +77,15 @@ describe('API keys', () => {
   });
 
   it('refuses a key with a forged secret, an expired key, and a malformed one', async () => {
-    const { secret } = (await gql(app, tenant.adminToken, CREATE, { scopes: ['READ'] })).body.data.createApiKey;
+    const { secret } = (await gql(app, tenant.adminToken, CREATE, { scopes: ['READ'] })).body.data
+      .createApiKey;
     const forged = secret.slice(0, -4) + (secret.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    expect((await gql(app, forged, '{ me { kind } }')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect((await gql(app, 'sv_nope', '{ me { kind } }')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(app, forged, '{ me { kind } }')).body.errors[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await gql(app, 'sv_nope', '{ me { kind } }')).body.errors[0].extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
 
     const soon = new Date(Date.now() + 1500).toISOString();
     const expiring = await gql(
@@ -94,7 +108,11 @@ describe('API keys', () => {
     );
     const entries = audit.body.data.auditLog.edges.map((e: { node: unknown }) => e.node);
     expect(entries.length).toBeGreaterThanOrEqual(3);
-    expect(entries[0]).toMatchObject({ action: 'api_key.created', actorType: 'user', requestId: expect.any(String) });
+    expect(entries[0]).toMatchObject({
+      action: 'api_key.created',
+      actorType: 'user',
+      requestId: expect.any(String),
+    });
     expect(JSON.stringify(entries)).not.toMatch(/sv_[0-9a-f]{12}_/);
   });
 });

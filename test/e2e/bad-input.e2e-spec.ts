@@ -45,7 +45,10 @@ describe('bad input', () => {
   });
 
   it('a query over the complexity limit is refused', async () => {
-    const aliases = Array.from({ length: 12 }, (_, i) => `m${i}: members(first: 100) { edges { node { role createdAt } } }`);
+    const aliases = Array.from(
+      { length: 12 },
+      (_, i) => `m${i}: members(first: 100) { edges { node { role createdAt } } }`,
+    );
     const res = await gql(app, tenant.adminToken, `{ ${aliases.join(' ')} }`);
     expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
   });
@@ -55,7 +58,10 @@ describe('bad input', () => {
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors[0].message).toMatch(/first/);
     const cursor = await gql(app, tenant.adminToken, '{ members(after: "garbage") { edges { cursor } } }');
-    expect(cursor.body.errors[0]).toMatchObject({ message: 'Invalid cursor', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(cursor.body.errors[0]).toMatchObject({
+      message: 'Invalid cursor',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('a body over the size limit → 413 PAYLOAD_TOO_LARGE', async () => {
@@ -98,7 +104,10 @@ describe('bad input', () => {
       .setExpirationTime(now - 3600)
       .sign(new TextEncoder().encode(process.env.JWT_SECRET));
     const res = await gql(app, expired, '{ me { kind } }');
-    expect(res.body.errors[0]).toMatchObject({ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'Token expired',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('a forged JWT (other key, alg none, tampered payload) → UNAUTHENTICATED', async () => {

@@ -26,7 +26,10 @@ describe('tenant isolation through the API', () => {
     await app.close();
   });
 
-  const operations: [string, (ids: { tenant: string; key: string; user: string }) => [string, Record<string, unknown>]][] = [
+  const operations: [
+    string,
+    (ids: { tenant: string; key: string; user: string }) => [string, Record<string, unknown>],
+  ][] = [
     ['tenant(id)', (ids) => ['query ($id: ID!) { tenant(id: $id) { id } }', { id: ids.tenant }]],
     ['revokeApiKey', (ids) => ['mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: ids.key }]],
     [
@@ -38,37 +41,53 @@ describe('tenant isolation through the API', () => {
     ],
     [
       'auditLog(tenantId)',
-      (ids) => ['query ($t: ID) { auditLog(filter: { tenantId: $t }) { edges { node { id } } } }', { t: ids.tenant }],
+      (ids) => [
+        'query ($t: ID) { auditLog(filter: { tenantId: $t }) { edges { node { id } } } }',
+        { t: ids.tenant },
+      ],
     ],
   ];
 
-  it.each(operations)('%s with the other tenant’s id answers NOT_FOUND, as for an unknown id', async (_name, op) => {
-    for (const credential of [a.adminToken, a.apiKey]) {
-      const [query, foreignVars] = op({ tenant: b.tenant.id, key: bKeyId, user: bUserId });
-      const [, unknownVars] = op({ tenant: randomUUID(), key: randomUUID(), user: randomUUID() });
-      const foreign = await gql(app, credential, query, foreignVars);
-      const unknown = await gql(app, credential, query, unknownVars);
-      expect(foreign.body.data ?? null).toBeNull();
-      expect(foreign.body.errors[0].extensions.code).toBe('NOT_FOUND');
-      expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
-    }
-  });
+  it.each(operations)(
+    '%s with the other tenant’s id answers NOT_FOUND, as for an unknown id',
+    async (_name, op) => {
+      for (const credential of [a.adminToken, a.apiKey]) {
+        const [query, foreignVars] = op({ tenant: b.tenant.id, key: bKeyId, user: bUserId });
+        const [, unknownVars] = op({ tenant: randomUUID(), key: randomUUID(), user: randomUUID() });
+        const foreign = await gql(app, credential, query, foreignVars);
+        const unknown = await gql(app, credential, query, unknownVars);
+        expect(foreign.body.data ?? null).toBeNull();
+        expect(foreign.body.errors[0].extensions.code).toBe('NOT_FOUND');
+        expect(unknown.body.errors[0].extensions.code).toBe('NOT_FOUND');
+      }
+    },
+  );
 
   it('leaves the other tenant untouched after the attempts', async () => {
     const keys = await gql(app, b.adminToken, '{ apiKeys { edges { node { id revokedAt } } } }');
     expect(keys.body.data.apiKeys.edges).toEqual([{ node: { id: bKeyId, revokedAt: null } }]);
     const members = await gql(app, b.adminToken, '{ members { edges { node { user { id } role } } } }');
-    expect(members.body.data.members.edges).toContainEqual({ node: { user: { id: bUserId }, role: 'TENANT_ADMIN' } });
+    expect(members.body.data.members.edges).toContainEqual({
+      node: { user: { id: bUserId }, role: 'TENANT_ADMIN' },
+    });
   });
 
   it("lists only the credentials' own tenant in members, keys and the audit log", async () => {
-    const members = await gql(app, a.adminToken, '{ members(first: 100) { edges { node { user { email } } } } }');
-    const emails: string[] = members.body.data.members.edges.map((e: { node: { user: { email: string } } }) => e.node.user.email);
+    const members = await gql(
+      app,
+      a.adminToken,
+      '{ members(first: 100) { edges { node { user { email } } } } }',
+    );
+    const emails: string[] = members.body.data.members.edges.map(
+      (e: { node: { user: { email: string } } }) => e.node.user.email,
+    );
     expect(emails.length).toBe(3);
     expect(emails.every((e) => e.endsWith(`@${a.tenant.slug}.example`))).toBe(true);
 
     const audit = await gql(app, a.adminToken, '{ auditLog(first: 100) { edges { node { tenantId } } } }');
-    const tenants = new Set(audit.body.data.auditLog.edges.map((e: { node: { tenantId: string } }) => e.node.tenantId));
+    const tenants = new Set(
+      audit.body.data.auditLog.edges.map((e: { node: { tenantId: string } }) => e.node.tenantId),
+    );
     expect([...tenants]).toEqual([a.tenant.id]);
   });
 

@@ -8,7 +8,12 @@ export default async function globalTeardown(): Promise<void> {
   const raw = process.env[RUN_STATE_KEY];
   if (!raw) return;
   delete process.env[RUN_STATE_KEY];
-  const state = JSON.parse(raw) as { adminUrl: string; database: string; redisUrl: string; redisPrefix: string };
+  const state = JSON.parse(raw) as {
+    adminUrl: string;
+    database: string;
+    redisUrl: string;
+    redisPrefix: string;
+  };
   const admin = new pg.Client({ connectionString: state.adminUrl });
   await admin.connect();
   try {
@@ -27,4 +32,8 @@ export default async function globalTeardown(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+  const embedded = (globalThis as { sieveEmbeddedPostgres?: { stop(): Promise<void> } })
+    .sieveEmbeddedPostgres;
+  await embedded?.stop();
+  (globalThis as { sieveRedisServer?: { kill(): void } }).sieveRedisServer?.kill();
 }

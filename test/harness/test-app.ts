@@ -14,7 +14,9 @@ export const TEST_ACTOR: SystemActor = { kind: 'system', name: 'test-harness' };
 /** Boots the real API (real PostgreSQL, Redis, guards, filters) on an ephemeral port for supertest. */
 export async function createTestApp(): Promise<NestExpressApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = configureApp(moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true }));
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true }),
+  );
   await app.init();
   return app;
 }
@@ -67,7 +69,12 @@ export async function seedTenant(app: INestApplication, label = 'acme'): Promise
 }
 
 /** POST /graphql with a bearer credential; resolves to the supertest response. */
-export function gql(app: INestApplication, credential: string | null, query: string, variables?: Record<string, unknown>) {
+export function gql(
+  app: INestApplication,
+  credential: string | null,
+  query: string,
+  variables?: Record<string, unknown>,
+) {
   const req = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
   if (credential) req.set('authorization', `Bearer ${credential}`);
   return req.send({ query, variables });
@@ -81,7 +88,9 @@ export async function seedPlatformUser(
 ): Promise<{ userId: string; token: string; tokenFor: (tenantId: string | null) => Promise<string> }> {
   const uow = app.get(UnitOfWork);
   const email = `${role.toLowerCase()}-${Date.now().toString(36)}-${counter++}@sieve.example`;
-  const user = await uow.withPlatform((manager) => app.get(UsersService).upsertPerson(manager, email, role, role));
+  const user = await uow.withPlatform((manager) =>
+    app.get(UsersService).upsertPerson(manager, email, role, role),
+  );
   const tokens = app.get(TokenIssuer);
   const tokenFor = (t: string | null) => tokens.issue({ userId: user.id, tenantId: t });
   return { userId: user.id, token: await tokenFor(tenantId), tokenFor };

@@ -3,7 +3,10 @@ import { AppConfigService, requestIdMiddleware } from '@sieve/core';
 import { Logger } from 'nestjs-pino';
 import { httpErrorHandler } from './http-error.handler.js';
 
-/** Everything main.ts does to the app besides listening; the e2e tests boot the app through it too. */
+/**
+ * Everything main.ts does to the app besides listening and signals; the e2e tests boot the app through
+ * it too.
+ */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get(AppConfigService).values;
   app.useLogger(app.get(Logger));
@@ -11,7 +14,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useBodyParser('json', { limit: config.HTTP_BODY_LIMIT });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.enableShutdownHooks();
   app.use(httpErrorHandler);
   return app;
 }

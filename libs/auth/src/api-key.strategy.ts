@@ -17,7 +17,8 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, 'api-key') {
     const key = presentedApiKey(req);
     if (!key) return null;
     const principal = await this.apiKeys.authenticate(key);
-    if (!principal) throw new SieveException(ErrorCode.Unauthenticated, 'API key is unknown, revoked or expired');
+    if (!principal)
+      throw new SieveException(ErrorCode.Unauthenticated, 'API key is unknown, revoked or expired');
     return principal;
   }
 }

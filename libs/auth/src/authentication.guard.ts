@@ -15,7 +15,8 @@ export class AuthenticationGuard extends AuthGuard(['api-key', 'jwt']) {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]))
+      return true;
     const request = requestOf(context);
     if (request.user) return true; // already authenticated earlier in this request (e.g. batched GraphQL)
     return (await super.canActivate(context)) as boolean;

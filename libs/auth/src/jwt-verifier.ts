@@ -35,9 +35,13 @@ export class JwtVerifier {
           ? await jwtVerify(token, this.key, this.options())
           : await jwtVerify(token, this.key, this.options()));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new SieveException(ErrorCode.Unauthenticated, 'Token expired');
+      if (error instanceof errors.JWTExpired)
+        throw new SieveException(ErrorCode.Unauthenticated, 'Token expired');
       if (error instanceof errors.JWTClaimValidationFailed) {
-        throw new SieveException(ErrorCode.Unauthenticated, `Token rejected: ${error.claim} claim is not valid`);
+        throw new SieveException(
+          ErrorCode.Unauthenticated,
+          `Token rejected: ${error.claim} claim is not valid`,
+        );
       }
       throw new SieveException(ErrorCode.Unauthenticated, 'Token is malformed or its signature is invalid');
     }

@@ -23,7 +23,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const verified = await this.verifier.verify(token);
     const principal = await this.principals.resolve(verified.userId, verified.tenantId);
     if (!principal) {
-      throw new SieveException(ErrorCode.Unauthenticated, 'Token subject is unknown, disabled, or not a member of its tenant');
+      throw new SieveException(
+        ErrorCode.Unauthenticated,
+        'Token subject is unknown, disabled, or not a member of its tenant',
+      );
     }
     return principal;
   }

@@ -15,7 +15,8 @@ export class TokenIssuer {
 
   async issue(subject: { userId: string; tenantId?: string | null }, ttlSeconds?: number): Promise<string> {
     const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_TTL_SECONDS, AUTH_TENANT_CLAIM } = this.config.values;
-    if (!JWT_SECRET) throw new SieveException(ErrorCode.Internal, 'Tokens are issued by the external OIDC provider');
+    if (!JWT_SECRET)
+      throw new SieveException(ErrorCode.Internal, 'Tokens are issued by the external OIDC provider');
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const claims = subject.tenantId ? { [AUTH_TENANT_CLAIM]: subject.tenantId } : {};
     return new SignJWT(claims)

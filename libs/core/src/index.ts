@@ -41,6 +41,12 @@ export { type AuditEvent, AuditService } from './audit/audit.service.js';
 export { AuditModule } from './audit/audit.module.js';
 export { currentRequestId, requestContextStorage } from './request-context/request-context.js';
 export { requestIdMiddleware } from './request-context/request-id.middleware.js';
-export { type Connection, ConnectionArgs, ConnectionType, type Edge, PageInfo } from './graphql/connection.js';
+export {
+  type Connection,
+  ConnectionArgs,
+  ConnectionType,
+  type Edge,
+  PageInfo,
+} from './graphql/connection.js';
 export { decodeCursor, encodeCursor, paginateNewestFirst } from './graphql/keyset.js';
 export { RedisModule, RedisService } from './redis/redis.module.js';

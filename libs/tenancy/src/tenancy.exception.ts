@@ -7,7 +7,10 @@ export class TenancyException extends SieveException {
   }
 
   static invalidTimeZone(zone: string): TenancyException {
-    return new TenancyException(ErrorCode.BadUserInput, `"${zone}" is not an IANA time zone (e.g. Europe/Paris)`);
+    return new TenancyException(
+      ErrorCode.BadUserInput,
+      `"${zone}" is not an IANA time zone (e.g. Europe/Paris)`,
+    );
   }
 
   static alreadyMember(email: string): TenancyException {

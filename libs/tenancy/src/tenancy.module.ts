@@ -11,7 +11,21 @@ import { UsersService } from './users/users.service.js';
 /** Tenants, people, memberships and API keys: services for the API, the worker and the CLI. */
 @Module({
   imports: [TypeOrmModule.forFeature(TENANCY_ENTITIES)],
-  providers: [TenantsService, UsersService, UserPrincipalsService, ApiKeysService, ApiKeyUsageService, AuditLogService],
-  exports: [TenantsService, UsersService, UserPrincipalsService, ApiKeysService, ApiKeyUsageService, AuditLogService],
+  providers: [
+    TenantsService,
+    UsersService,
+    UserPrincipalsService,
+    ApiKeysService,
+    ApiKeyUsageService,
+    AuditLogService,
+  ],
+  exports: [
+    TenantsService,
+    UsersService,
+    UserPrincipalsService,
+    ApiKeysService,
+    ApiKeyUsageService,
+    AuditLogService,
+  ],
 })
 export class TenancyModule {}

@@ -11,7 +11,8 @@ export const PLATFORM_ROLE_KEY = 'sieve:platform-role';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_KEY, true);
 
 /** The principal needs this access in the tenant of its credentials. */
-export const RequireAccess = (access: Access): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_KEY, access);
+export const RequireAccess = (access: Access): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_KEY, access);
 
 /** The principal must be platform staff holding one of these roles. */
 export const RequirePlatformRole = (...roles: PlatformRole[]): MethodDecorator & ClassDecorator =>

@@ -21,7 +21,10 @@ export class AuthorizationGuard implements CanActivate {
     if (!principal) throw new SieveException(ErrorCode.Unauthenticated, 'Authentication required');
 
     const roles = this.reflector.getAllAndOverride<PlatformRole[] | undefined>(PLATFORM_ROLE_KEY, targets);
-    if (roles && !(principal.kind === 'user' && principal.platformRole && roles.includes(principal.platformRole))) {
+    if (
+      roles &&
+      !(principal.kind === 'user' && principal.platformRole && roles.includes(principal.platformRole))
+    ) {
       throw new SieveException(ErrorCode.Forbidden, `Requires platform role ${roles.join(' or ')}`);
     }
 

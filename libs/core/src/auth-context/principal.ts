@@ -41,8 +41,12 @@ export function accessInTenant(principal: Principal): ReadonlySet<Access> {
   const granted = new Set<Access>();
   if (!principal.tenantId) return granted;
   if (principal.tenantRole) ACCESS_BY_TENANT_ROLE[principal.tenantRole].forEach((a) => granted.add(a));
-  if (principal.platformRole === PlatformRole.PLATFORM_ADMIN) ACCESS_BY_TENANT_ROLE[TenantRole.TENANT_ADMIN].forEach((a) => granted.add(a));
-  if (principal.platformRole === PlatformRole.MSSP_ANALYST && principal.assignedTenantIds.includes(principal.tenantId)) {
+  if (principal.platformRole === PlatformRole.PLATFORM_ADMIN)
+    ACCESS_BY_TENANT_ROLE[TenantRole.TENANT_ADMIN].forEach((a) => granted.add(a));
+  if (
+    principal.platformRole === PlatformRole.MSSP_ANALYST &&
+    principal.assignedTenantIds.includes(principal.tenantId)
+  ) {
     ACCESS_BY_TENANT_ROLE[TenantRole.TENANT_ANALYST].forEach((a) => granted.add(a));
   }
   return granted;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
  * Every environment variable the processes read. `.env.example` documents each one; a missing or
@@ -44,6 +42,8 @@ export const configSchema = z
 
     API_KEY_USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).default(60),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+    /** How long the API keeps serving after SIGTERM with readiness failing, so load balancers drain it. */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
 
     AWS_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
   })

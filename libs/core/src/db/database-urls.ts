@@ -8,7 +8,9 @@ export const APP_DB_ROLE = 'sieve_app';
  * migrations; the application connects as `sieve_app` on the same server unless `DATABASE_APP_URL` says
  * otherwise.
  */
-export function appDatabaseUrl(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_APP_URL' | 'DATABASE_APP_PASSWORD'>): string {
+export function appDatabaseUrl(
+  config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_APP_URL' | 'DATABASE_APP_PASSWORD'>,
+): string {
   if (config.DATABASE_APP_URL) return config.DATABASE_APP_URL;
   const url = new URL(config.DATABASE_URL);
   url.username = APP_DB_ROLE;

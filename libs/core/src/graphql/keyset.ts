@@ -9,13 +9,19 @@ interface KeysetCursor {
 }
 
 export function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify({ at: at.toISOString(), id } satisfies KeysetCursor)).toString('base64url');
+  return Buffer.from(JSON.stringify({ at: at.toISOString(), id } satisfies KeysetCursor)).toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(cursor: string): KeysetCursor {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<KeysetCursor>;
-    if (typeof parsed.at === 'string' && typeof parsed.id === 'string' && !Number.isNaN(Date.parse(parsed.at))) {
+    if (
+      typeof parsed.at === 'string' &&
+      typeof parsed.id === 'string' &&
+      !Number.isNaN(Date.parse(parsed.at))
+    ) {
       return { at: parsed.at, id: parsed.id };
     }
   } catch {
@@ -48,10 +54,13 @@ export async function paginateNewestFirst<E extends ObjectLiteral>(
     if (opts.idType === 'uuid' ? !isUuid(cursor.id) : !/^\d{1,19}$/.test(cursor.id)) {
       throw new SieveException(ErrorCode.BadUserInput, 'Invalid cursor');
     }
-    query.andWhere(`(${createdColumn}, ${idColumn}) < (:cursorAt::timestamptz, CAST(:cursorId AS ${opts.idType}))`, {
-      cursorAt: cursor.at,
-      cursorId: cursor.id,
-    });
+    query.andWhere(
+      `(${createdColumn}, ${idColumn}) < (:cursorAt::timestamptz, CAST(:cursorId AS ${opts.idType}))`,
+      {
+        cursorAt: cursor.at,
+        cursorId: cursor.id,
+      },
+    );
   }
   const rows = await query
     .orderBy(createdColumn, 'DESC')

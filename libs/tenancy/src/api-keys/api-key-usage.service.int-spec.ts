@@ -1,6 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { ConfigModule, DatabaseModule, RedisModule, RedisService, UnitOfWork, buildDataSourceOptions } from '@sieve/core';
+import {
+  ConfigModule,
+  DatabaseModule,
+  RedisModule,
+  RedisService,
+  UnitOfWork,
+  buildDataSourceOptions,
+} from '@sieve/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiKeyUsageService } from './api-key-usage.service.js';
 
@@ -66,7 +73,9 @@ describe('ApiKeyUsageService (PostgreSQL + Redis)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [
         // A prefix of its own, so usage recorded by other test files running in parallel stays out.
-        ConfigModule.forRoot({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:usage-${randomBytes(3).toString('hex')}` }),
+        ConfigModule.forRoot({
+          REDIS_PREFIX: `${process.env.REDIS_PREFIX}:usage-${randomBytes(3).toString('hex')}`,
+        }),
         DatabaseModule.forRoot({ applicationName: 'test' }),
         RedisModule,
       ],
@@ -80,7 +89,12 @@ describe('ApiKeyUsageService (PostgreSQL + Redis)', () => {
     uow = moduleRef.get(UnitOfWork);
     redis = moduleRef.get(RedisService);
     owner = await new DataSource(
-      buildDataSourceOptions({ url: process.env.DATABASE_URL!, entities: [], poolSize: 2, applicationName: 'test-owner' }),
+      buildDataSourceOptions({
+        url: process.env.DATABASE_URL!,
+        entities: [],
+        poolSize: 2,
+        applicationName: 'test-owner',
+      }),
     ).initialize();
   });
 
@@ -116,7 +130,9 @@ describe('ApiKeyUsageService (PostgreSQL + Redis)', () => {
     // A late write of an older request (a slow API replica) does not replace the newer one in Redis...
     await usage.record(tenantId, keyIds[0], newer);
     await usage.record(tenantId, keyIds[0], older);
-    expect(await redis.client.hget(usage.pendingKey, `${tenantId}:${keyIds[0]}`)).toBe(String(newer.getTime()));
+    expect(await redis.client.hget(usage.pendingKey, `${tenantId}:${keyIds[0]}`)).toBe(
+      String(newer.getTime()),
+    );
     await usage.flush();
     expect(await lastUsedAt(keyIds[0])).toEqual(newer);
 

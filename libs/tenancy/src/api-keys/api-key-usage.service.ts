@@ -157,7 +157,12 @@ export class ApiKeyUsageService {
       const usedAt = new Date(Number(value));
       const usage = { field, value, apiKeyId, usedAt };
       // A malformed entry would fail its tenant's statement on every flush; it is dropped instead.
-      if (extra !== undefined || !isUuid(tenantId ?? '') || !isUuid(apiKeyId ?? '') || isNaN(usedAt.getTime())) {
+      if (
+        extra !== undefined ||
+        !isUuid(tenantId ?? '') ||
+        !isUuid(apiKeyId ?? '') ||
+        isNaN(usedAt.getTime())
+      ) {
         malformed.push(usage);
         continue;
       }

@@ -1,12 +1,25 @@
 import { ApiKeyScope } from '@sieve/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Tenant } from '../tenants/tenant.entity.js';
 
 /** An integration credential. Only a SHA-256 hash of the secret is stored; the secret is shown once. */
 @Entity({ name: 'api_keys' })
 @Index('api_keys_tenant_idx', ['tenantId', 'createdAt'])
 @Check('api_keys_name_check', 'length(name) BETWEEN 1 AND 100')
-@Check('api_keys_scopes_check', `scopes <@ ARRAY['ingest', 'read', 'write', 'admin'] AND cardinality(scopes) > 0`)
+@Check(
+  'api_keys_scopes_check',
+  `scopes <@ ARRAY['ingest', 'read', 'write', 'admin'] AND cardinality(scopes) > 0`,
+)
 export class ApiKey {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -33,12 +33,18 @@ export class ApiKeysService {
   ) {}
 
   /** Creates a key; the secret is returned here once and never stored. */
-  create(actor: Actor, tenantId: string, command: CreateApiKeyCommand): Promise<{ apiKey: ApiKey; secret: string }> {
+  create(
+    actor: Actor,
+    tenantId: string,
+    command: CreateApiKeyCommand,
+  ): Promise<{ apiKey: ApiKey; secret: string }> {
     const name = command.name.trim();
     if (!name || name.length > 100) throw TenancyException.invalid('name must be 1-100 characters');
     const scopes = [...new Set(command.scopes)];
-    if (!scopes.length) throw TenancyException.invalid('scopes must name at least one of ingest, read, write, admin');
-    if (command.expiresAt && command.expiresAt <= this.clock.now()) throw TenancyException.invalid('expiresAt must be in the future');
+    if (!scopes.length)
+      throw TenancyException.invalid('scopes must name at least one of ingest, read, write, admin');
+    if (command.expiresAt && command.expiresAt <= this.clock.now())
+      throw TenancyException.invalid('expiresAt must be in the future');
     return this.uow.withTenant(tenantId, async (manager) => {
       const generated = generateApiKey();
       const apiKey = await manager.save(
@@ -64,12 +70,16 @@ export class ApiKeysService {
 
   list(tenantId: string, args: ConnectionArgs): Promise<Connection<ApiKey>> {
     return this.uow.withTenant(tenantId, (manager) =>
-      paginateNewestFirst(manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenantId', { tenantId }), args, {
-        alias: 'k',
-        idType: 'uuid',
-        createdAt: (k) => k.createdAt,
-        idOf: (k) => k.id,
-      }),
+      paginateNewestFirst(
+        manager.createQueryBuilder(ApiKey, 'k').where('k.tenant_id = :tenantId', { tenantId }),
+        args,
+        {
+          alias: 'k',
+          idType: 'uuid',
+          createdAt: (k) => k.createdAt,
+          idOf: (k) => k.id,
+        },
+      ),
     );
   }
 
@@ -100,7 +110,12 @@ export class ApiKeysService {
         .getOne(),
     );
     const now = this.clock.now();
-    if (!row || !apiKeyMatches(presented, row.keyHash) || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+    if (
+      !row ||
+      !apiKeyMatches(presented, row.keyHash) ||
+      row.revokedAt ||
+      (row.expiresAt && row.expiresAt <= now)
+    ) {
       return null;
     }
     await this.usage.record(row.tenantId, row.id, now);

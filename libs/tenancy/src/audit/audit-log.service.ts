@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLogEntry, type Connection, type ConnectionArgs, UnitOfWork, paginateNewestFirst } from '@sieve/core';
+import {
+  AuditLogEntry,
+  type Connection,
+  type ConnectionArgs,
+  UnitOfWork,
+  paginateNewestFirst,
+} from '@sieve/core';
 
 export interface AuditLogFilter {
   action?: string;
@@ -12,12 +18,24 @@ export interface AuditLogFilter {
 export class AuditLogService {
   constructor(private readonly uow: UnitOfWork) {}
 
-  forTenant(tenantId: string, filter: AuditLogFilter, args: ConnectionArgs): Promise<Connection<AuditLogEntry>> {
-    return this.uow.withTenant(tenantId, (manager) => this.page(manager.createQueryBuilder(AuditLogEntry, 'a').where('a.tenant_id = :tenantId', { tenantId }), filter, args));
+  forTenant(
+    tenantId: string,
+    filter: AuditLogFilter,
+    args: ConnectionArgs,
+  ): Promise<Connection<AuditLogEntry>> {
+    return this.uow.withTenant(tenantId, (manager) =>
+      this.page(
+        manager.createQueryBuilder(AuditLogEntry, 'a').where('a.tenant_id = :tenantId', { tenantId }),
+        filter,
+        args,
+      ),
+    );
   }
 
   forPlatform(filter: AuditLogFilter, args: ConnectionArgs): Promise<Connection<AuditLogEntry>> {
-    return this.uow.withPlatform((manager) => this.page(manager.createQueryBuilder(AuditLogEntry, 'a'), filter, args));
+    return this.uow.withPlatform((manager) =>
+      this.page(manager.createQueryBuilder(AuditLogEntry, 'a'), filter, args),
+    );
   }
 
   private page(
@@ -28,6 +46,11 @@ export class AuditLogService {
     if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
     if (filter.from) query.andWhere('a.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.created_at < :to', { to: filter.to });
-    return paginateNewestFirst(query, args, { alias: 'a', idType: 'bigint', createdAt: (a) => a.createdAt, idOf: (a) => a.id });
+    return paginateNewestFirst(query, args, {
+      alias: 'a',
+      idType: 'bigint',
+      createdAt: (a) => a.createdAt,
+      idOf: (a) => a.id,
+    });
   }
 }

@@ -36,14 +36,22 @@ export class TenantsService {
   ) {}
 
   /** Platform administration. The new tenant's id becomes the open unit of work's tenant, for follow-ups. */
-  async create(actor: Actor, command: CreateTenantCommand, then?: (tenant: Tenant) => Promise<void>): Promise<Tenant> {
+  async create(
+    actor: Actor,
+    command: CreateTenantCommand,
+    then?: (tenant: Tenant) => Promise<void>,
+  ): Promise<Tenant> {
     if (!SLUG.test(command.slug)) {
-      throw TenancyException.invalid('slug must be 3-40 lowercase letters, digits or hyphens, not starting or ending with a hyphen');
+      throw TenancyException.invalid(
+        'slug must be 3-40 lowercase letters, digits or hyphens, not starting or ending with a hyphen',
+      );
     }
     if (!isIanaTimeZone(command.timeZone)) throw TenancyException.invalidTimeZone(command.timeZone);
-    if (!command.name.trim() || command.name.length > 200) throw TenancyException.invalid('name must be 1-200 characters');
+    if (!command.name.trim() || command.name.length > 200)
+      throw TenancyException.invalid('name must be 1-200 characters');
     return this.uow.withPlatform(async (manager) => {
-      if (await manager.existsBy(Tenant, { slug: command.slug })) throw TenancyException.slugTaken(command.slug);
+      if (await manager.existsBy(Tenant, { slug: command.slug }))
+        throw TenancyException.slugTaken(command.slug);
       const tenant = await manager.save(
         manager.create(Tenant, {
           slug: command.slug,
@@ -55,7 +63,12 @@ export class TenantsService {
         }),
       );
       await this.uow.enterTenant(tenant.id);
-      await this.audit.record(actor, { action: 'tenant.created', targetType: 'tenant', targetId: tenant.id, details: { slug: tenant.slug } });
+      await this.audit.record(actor, {
+        action: 'tenant.created',
+        targetType: 'tenant',
+        targetId: tenant.id,
+        details: { slug: tenant.slug },
+      });
       if (then) await then(tenant);
       return tenant;
     });
@@ -93,7 +106,8 @@ export class TenantsService {
   }
 
   async update(actor: Actor, tenantId: string, command: UpdateTenantCommand): Promise<Tenant> {
-    if (command.timeZone !== undefined && !isIanaTimeZone(command.timeZone)) throw TenancyException.invalidTimeZone(command.timeZone);
+    if (command.timeZone !== undefined && !isIanaTimeZone(command.timeZone))
+      throw TenancyException.invalidTimeZone(command.timeZone);
     if (command.name !== undefined && (!command.name.trim() || command.name.length > 200)) {
       throw TenancyException.invalid('name must be 1-200 characters');
     }
@@ -103,7 +117,12 @@ export class TenantsService {
       const changes = Object.fromEntries(Object.entries(command).filter(([, v]) => v !== undefined));
       Object.assign(tenant, changes);
       const saved = await manager.save(tenant);
-      await this.audit.record(actor, { action: 'tenant.updated', targetType: 'tenant', targetId: tenantId, details: changes });
+      await this.audit.record(actor, {
+        action: 'tenant.updated',
+        targetType: 'tenant',
+        targetId: tenantId,
+        details: changes,
+      });
       return saved;
     });
   }

@@ -1,5 +1,15 @@
 import { TenantRole } from '@sieve/core';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
 import { Tenant } from '../tenants/tenant.entity.js';
 import { User } from './user.entity.js';
 

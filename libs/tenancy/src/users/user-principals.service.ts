@@ -20,7 +20,9 @@ export class UserPrincipalsService {
       const user = await manager.findOneBy(User, { id: userId });
       if (!user || user.disabledAt) return null;
       const assignments =
-        user.platformRole === PlatformRole.MSSP_ANALYST ? await manager.findBy(AnalystAssignment, { userId }) : [];
+        user.platformRole === PlatformRole.MSSP_ANALYST
+          ? await manager.findBy(AnalystAssignment, { userId })
+          : [];
       const tenantExists = tenantId ? await manager.existsBy(Tenant, { id: tenantId }) : true;
       return tenantExists ? { user, assignedTenantIds: assignments.map((a) => a.tenantId) } : null;
     });

@@ -1,5 +1,13 @@
 import { PlatformRole } from '@sieve/core';
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** A person. Global: one person may work in several tenants through memberships. */
 @Entity({ name: 'users' })

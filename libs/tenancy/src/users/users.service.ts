@@ -34,10 +34,17 @@ export class UsersService {
   ) {}
 
   /** Finds or creates the person by e-mail (case-insensitive); people are global across tenants. */
-  async upsertPerson(manager: EntityManager, email: string, displayName: string, platformRole?: PlatformRole): Promise<User> {
+  async upsertPerson(
+    manager: EntityManager,
+    email: string,
+    displayName: string,
+    platformRole?: PlatformRole,
+  ): Promise<User> {
     const normalised = email.trim();
-    if (!EMAIL.test(normalised) || normalised.length > 320) throw TenancyException.invalid(`"${email}" is not an e-mail address`);
-    if (!displayName.trim() || displayName.length > 200) throw TenancyException.invalid('displayName must be 1-200 characters');
+    if (!EMAIL.test(normalised) || normalised.length > 320)
+      throw TenancyException.invalid(`"${email}" is not an e-mail address`);
+    if (!displayName.trim() || displayName.length > 200)
+      throw TenancyException.invalid('displayName must be 1-200 characters');
     const rows = (await manager.query(
       `INSERT INTO users (email, display_name, platform_role) VALUES ($1, $2, $3)
        ON CONFLICT (lower(email)) DO UPDATE SET updated_at = users.updated_at
@@ -56,7 +63,8 @@ export class UsersService {
   inviteUser(actor: Actor, tenantId: string, command: InviteUserCommand): Promise<Membership> {
     return this.uow.withTenant(tenantId, async (manager) => {
       const user = await this.upsertPerson(manager, command.email, command.displayName);
-      if (await manager.existsBy(Membership, { tenantId, userId: user.id })) throw TenancyException.alreadyMember(user.email);
+      if (await manager.existsBy(Membership, { tenantId, userId: user.id }))
+        throw TenancyException.alreadyMember(user.email);
       await manager.insert(Membership, { tenantId, userId: user.id, role: command.role });
       await this.audit.record(actor, {
         action: 'membership.invited',
@@ -77,7 +85,12 @@ export class UsersService {
       const membership = await manager.findOneBy(Membership, { tenantId, userId });
       if (!membership) throw SieveException.notFound('User', userId);
       await manager.update(Membership, { tenantId, userId }, { role });
-      await this.audit.record(actor, { action: 'membership.set', targetType: 'user', targetId: userId, details: { role } });
+      await this.audit.record(actor, {
+        action: 'membership.set',
+        targetType: 'user',
+        targetId: userId,
+        details: { role },
+      });
       return this.loadMembership(manager, tenantId, userId);
     });
   }
@@ -90,7 +103,13 @@ export class UsersService {
           .innerJoinAndSelect('m.user', 'u')
           .where('m.tenant_id = :tenantId', { tenantId }),
         args,
-        { alias: 'm', idType: 'uuid', idColumn: 'user_id', createdAt: (m) => m.createdAt, idOf: (m) => m.userId },
+        {
+          alias: 'm',
+          idType: 'uuid',
+          idColumn: 'user_id',
+          createdAt: (m) => m.createdAt,
+          idOf: (m) => m.userId,
+        },
       ),
     );
   }
@@ -104,7 +123,12 @@ export class UsersService {
       if (user.platformRole === PlatformRole.PLATFORM_ADMIN) {
         throw TenancyException.invalid('Platform admins see every tenant; assignments are for MSSP analysts');
       }
-      const found = unique.length ? await manager.countBy(Tenant, unique.map((id) => ({ id }))) : 0;
+      const found = unique.length
+        ? await manager.countBy(
+            Tenant,
+            unique.map((id) => ({ id })),
+          )
+        : 0;
       if (found !== unique.length) throw SieveException.notFound('Tenant', unique.join(', '));
       if (user.platformRole !== PlatformRole.MSSP_ANALYST) {
         user.platformRole = PlatformRole.MSSP_ANALYST;
@@ -113,7 +137,10 @@ export class UsersService {
       await manager.delete(AnalystAssignment, { userId });
       const actorId = actor.kind === 'user' ? actor.userId : null;
       if (unique.length) {
-        await manager.insert(AnalystAssignment, unique.map((tenantId) => ({ userId, tenantId, assignedBy: actorId })));
+        await manager.insert(
+          AnalystAssignment,
+          unique.map((tenantId) => ({ userId, tenantId, assignedBy: actorId })),
+        );
       }
       await this.audit.record(actor, {
         action: 'analyst.assigned',
@@ -128,7 +155,10 @@ export class UsersService {
 
   findByEmail(email: string): Promise<User | null> {
     return this.uow.withPlatform((manager) =>
-      manager.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email: email.trim() }).getOne(),
+      manager
+        .createQueryBuilder(User, 'u')
+        .where('lower(u.email) = lower(:email)', { email: email.trim() })
+        .getOne(),
     );
   }
 

@@ -5,7 +5,9 @@ import { ContractTier, TenantRole } from '../types/enums.js';
 @InputType()
 export class CreateTenantInput {
   @Field({ description: 'Lowercase letters, digits and hyphens; prefixes case numbers.' })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/, { message: 'slug must be 3-40 lowercase letters, digits or hyphens' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/, {
+    message: 'slug must be 3-40 lowercase letters, digits or hyphens',
+  })
   slug: string;
 
   @Field()

@@ -11,9 +11,18 @@ export class MeResolver {
   @Query(() => MeType, { description: 'Who these credentials are and what they act as.' })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeType> {
     const tenantId = principal.tenantId;
-    const tenant = tenantId ? await this.uow.withTenant(tenantId, (m) => m.findOneBy(Tenant, { id: tenantId })) : null;
+    const tenant = tenantId
+      ? await this.uow.withTenant(tenantId, (m) => m.findOneBy(Tenant, { id: tenantId }))
+      : null;
     if (principal.kind === 'api-key') {
-      return { kind: principal.kind, user: null, tenant, tenantRole: null, scopes: [...principal.scopes], assignedTenantIds: [] };
+      return {
+        kind: principal.kind,
+        user: null,
+        tenant,
+        tenantRole: null,
+        scopes: [...principal.scopes],
+        assignedTenantIds: [],
+      };
     }
     const user = await this.uow.withPlatform((m) => m.findOneByOrFail(User, { id: principal.userId }));
     return {

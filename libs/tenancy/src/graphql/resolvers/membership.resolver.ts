@@ -20,23 +20,34 @@ export class MembershipResolver {
 
   @Query(() => MembershipConnection, { description: "People of the credentials' tenant." })
   @RequireAccess(Access.Read)
-  members(@CurrentPrincipal() principal: Principal, @Args() args: ConnectionArgs): Promise<Connection<Membership>> {
+  members(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ConnectionArgs,
+  ): Promise<Connection<Membership>> {
     return this.users.members(principal.tenantId!, args);
   }
 
   @Mutation(() => MembershipType, { description: 'Adds a person (created if new) to the tenant.' })
   @RequireAccess(Access.Admin)
-  inviteUser(@CurrentPrincipal() principal: Principal, @Args('input') input: InviteUserInput): Promise<Membership> {
+  inviteUser(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: InviteUserInput,
+  ): Promise<Membership> {
     return this.users.inviteUser(principal, principal.tenantId!, input);
   }
 
   @Mutation(() => MembershipType, { description: 'Changes the role of a member of the tenant.' })
   @RequireAccess(Access.Admin)
-  addMembership(@CurrentPrincipal() principal: Principal, @Args('input') input: AddMembershipInput): Promise<Membership> {
+  addMembership(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: AddMembershipInput,
+  ): Promise<Membership> {
     return this.users.addMembership(principal, principal.tenantId!, input.userId, input.role);
   }
 
-  @Mutation(() => AnalystType, { description: 'Sets the tenants an MSSP analyst works on (replaces the set).' })
+  @Mutation(() => AnalystType, {
+    description: 'Sets the tenants an MSSP analyst works on (replaces the set).',
+  })
   @RequirePlatformRole(PlatformRole.PLATFORM_ADMIN)
   async assignAnalystTenants(
     @CurrentPrincipal() principal: Principal,

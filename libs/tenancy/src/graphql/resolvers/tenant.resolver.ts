@@ -25,13 +25,16 @@ export class TenantResolver {
     private readonly users: UsersService,
   ) {}
 
-  @Query(() => TenantType, { description: "The credentials' tenant, or (platform staff) the tenant with this id." })
+  @Query(() => TenantType, {
+    description: "The credentials' tenant, or (platform staff) the tenant with this id.",
+  })
   tenant(
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID, nullable: true }) id?: string,
   ): Promise<Tenant> {
     const target = id ?? principal.tenantId;
-    if (!target) throw new SieveException(ErrorCode.BadUserInput, 'These credentials have no tenant: pass an id');
+    if (!target)
+      throw new SieveException(ErrorCode.BadUserInput, 'These credentials have no tenant: pass an id');
     return this.tenantsService.get(principal, target);
   }
 
@@ -43,7 +46,10 @@ export class TenantResolver {
 
   @Mutation(() => TenantType)
   @RequirePlatformRole(PlatformRole.PLATFORM_ADMIN)
-  createTenant(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateTenantInput): Promise<Tenant> {
+  createTenant(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateTenantInput,
+  ): Promise<Tenant> {
     const { adminEmail, adminDisplayName, ...command } = input;
     return this.tenantsService.create(principal, command, async (tenant) => {
       if (!adminEmail) return;
@@ -57,7 +63,10 @@ export class TenantResolver {
 
   @Mutation(() => TenantType, { description: "Updates the credentials' tenant (tenant admins)." })
   @RequireAccess(Access.Admin)
-  updateTenant(@CurrentPrincipal() principal: Principal, @Args('input') input: UpdateTenantInput): Promise<Tenant> {
+  updateTenant(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: UpdateTenantInput,
+  ): Promise<Tenant> {
     const platformAdmin = principal.kind === 'user' && principal.platformRole === PlatformRole.PLATFORM_ADMIN;
     if (input.contractTier !== undefined && !platformAdmin) {
       throw new SieveException(ErrorCode.Forbidden, 'Only platform admins change the contract tier');

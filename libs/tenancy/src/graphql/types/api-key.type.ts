@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '@sieve/core';
 import { ApiKeyScope } from './enums.js';
 
-@ObjectType('ApiKey', { description: 'An integration credential. The secret is never readable after creation.' })
+@ObjectType('ApiKey', {
+  description: 'An integration credential. The secret is never readable after creation.',
+})
 export class ApiKeyType {
   @Field(() => ID)
   id: string;
