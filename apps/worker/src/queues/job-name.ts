@@ -1,0 +1,21 @@
+import { QueueName } from './queue-name.js';
+
+/** Jobs of the `system` queue. */
+export enum SystemJob {
+  FlushApiKeyUsage = 'api-key-usage.flush',
+}
+
+/** The job name type of each queue, so `@JobHandler(queue, job)` cannot pair a job with the wrong queue. */
+export interface JobNamesByQueue {
+  [QueueName.System]: SystemJob;
+}
+
+export type JobNameOf<Q extends QueueName> = JobNamesByQueue[Q];
+
+/**
+ * Every job the worker must be able to run. At boot the job registry fails the process if a job here has
+ * no handler or two, or if a handler names a job that is not here.
+ */
+export const JOB_CATALOGUE: { readonly [Q in QueueName]: readonly JobNameOf<Q>[] } = {
+  [QueueName.System]: Object.values(SystemJob),
+};

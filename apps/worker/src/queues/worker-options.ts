@@ -1,0 +1,12 @@
+import type { WorkerOptions } from 'bullmq';
+
+/**
+ * Options of every `@Processor` (the connection and prefix come from the root BullMQ config).
+ * `autorun: false` because BullMQ would otherwise start taking jobs while the application is still
+ * initialising; `WorkerLifecycle` starts the workers once the job registry has checked the handlers and
+ * every module is up.
+ */
+export const DEFAULT_WORKER_OPTIONS = {
+  autorun: false,
+  concurrency: 1,
+} satisfies Partial<WorkerOptions>;

@@ -1,0 +1,14 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '@sieve/tenancy';
+import { JobsModule } from '../jobs/jobs.module.js';
+import { QueueName } from '../queues/queue-name.js';
+import { ApiKeyUsageFlushJob } from './api-key-usage-flush.job.js';
+import { SystemProcessor } from './system.processor.js';
+
+/** The `system` queue: its processor and the housekeeping jobs it runs. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QueueName.System }), JobsModule, TenancyModule],
+  providers: [SystemProcessor, ApiKeyUsageFlushJob],
+})
+export class SystemJobsModule {}

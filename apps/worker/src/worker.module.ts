@@ -1,0 +1,33 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import {
+  AppConfigService,
+  AuditModule,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  LoggerModule,
+  RedisModule,
+} from '@sieve/core';
+import { JobsModule } from './jobs/jobs.module.js';
+import { bullRootOptions } from './queues/bull-root-options.js';
+import { SystemJobsModule } from './system/system-jobs.module.js';
+
+/** The worker process: BullMQ processors over the same database and Redis as the API. */
+@Module({
+  imports: [
+    ConfigModule.forRoot(),
+    LoggerModule.forRoot('worker'),
+    DatabaseModule.forRoot({ applicationName: 'sieve-worker' }),
+    RedisModule,
+    ClockModule,
+    AuditModule,
+    BullModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => bullRootOptions(config.values),
+    }),
+    JobsModule,
+    SystemJobsModule,
+  ],
+})
+export class WorkerModule {}
