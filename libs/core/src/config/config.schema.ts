@@ -46,6 +46,19 @@ export const configSchema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
 
     AWS_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4566),
+    /** Where the AWS SDK clients send requests: unset for AWS itself, the local emulator in development. */
+    AWS_ENDPOINT_URL: z.url().optional(),
+    /** Region of the platform's own STS calls. */
+    AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).default('us-east-1'),
+    /** The platform's IAM principal that customers' roles trust (the CloudFormation parameter). */
+    AWS_PLATFORM_PRINCIPAL_ARN: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:[a-z-]+\/.+$/)
+      .default('arn:aws:iam::111122223333:user/sieve-platform'),
+    /** Where customers' consoles fetch the role template (quick-create links). */
+    AWS_ROLE_TEMPLATE_URL: z.url().default('https://sieve-public.s3.amazonaws.com/cloudformation/customer-role.yaml'),
+    /** How often the worker re-checks every connected AWS account. */
+    AWS_ACCOUNT_CHECK_SECONDS: z.coerce.number().int().min(5).default(900),
   })
   .superRefine((c, ctx) => {
     if (!c.JWT_SECRET && !c.AUTH_JWKS_URI) {
