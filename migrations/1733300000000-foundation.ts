@@ -18,7 +18,9 @@ export class Foundation1733300000000 implements MigrationInterface {
         END IF;
       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
       END $$`);
-    await q.query(`DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO sieve_app', current_database()); END $$`);
+    await q.query(
+      `DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO sieve_app', current_database()); END $$`,
+    );
     await q.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
     await q.query(`GRANT USAGE ON SCHEMA public TO sieve_app`);
 
@@ -154,6 +156,8 @@ export class Foundation1733300000000 implements MigrationInterface {
     for (const table of ['audit_log', 'api_keys', 'analyst_assignments', 'memberships', 'users', 'tenants']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
-    await q.query(`DROP FUNCTION IF EXISTS sieve_platform_scope(), sieve_tenant_readable(uuid), sieve_current_tenant()`);
+    await q.query(
+      `DROP FUNCTION IF EXISTS sieve_platform_scope(), sieve_tenant_readable(uuid), sieve_current_tenant()`,
+    );
   }
 }

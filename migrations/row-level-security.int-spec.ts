@@ -29,17 +29,32 @@ describe('row-level security', () => {
         `INSERT INTO users (email, display_name) VALUES ($1, 'x') RETURNING id`,
         [`${slug}@example.com`],
       );
-      await owner.query(`INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'TENANT_ADMIN')`, [
-        id,
+      await owner.query(
+        `INSERT INTO memberships (tenant_id, user_id, role) VALUES ($1, $2, 'TENANT_ADMIN')`,
+        [id, user.rows[0].id],
+      );
+      await owner.query(`INSERT INTO analyst_assignments (user_id, tenant_id) VALUES ($1, $2)`, [
         user.rows[0].id,
+        id,
       ]);
-      await owner.query(`INSERT INTO analyst_assignments (user_id, tenant_id) VALUES ($1, $2)`, [user.rows[0].id, id]);
       await owner.query(
         `INSERT INTO api_keys (tenant_id, name, prefix, key_hash, scopes, created_by)
          VALUES ($1, 'k', $2, '\\x00', '{read}', 'test')`,
         [id, randomUUID().replace(/-/g, '').slice(0, 12)],
       );
-      await owner.query(`INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'test')`, [id]);
+      await owner.query(
+        `INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'test')`,
+        [id],
+      );
+      await owner.query(`INSERT INTO aws_external_ids (tenant_id, external_id) VALUES ($1, $2)`, [
+        id,
+        `x-${id}`,
+      ]);
+      await owner.query(
+        `INSERT INTO aws_accounts (tenant_id, account_id, role_arn, regions, external_id, status, created_by)
+         VALUES ($1, $2, 'arn:aws:iam::000000000000:role/r', '{us-east-1}', 'x', 'ACTIVE', 'test')`,
+        [id, id === tenantA ? '000000000001' : '000000000002'],
+      );
     }
     const tables = await owner.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns
@@ -57,7 +72,11 @@ describe('row-level security', () => {
     expect(tenantTables).toEqual(
       expect.arrayContaining(['analyst_assignments', 'api_keys', 'audit_log', 'memberships']),
     );
-    const flags = await owner.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }>(
+    const flags = await owner.query<{
+      relname: string;
+      relrowsecurity: boolean;
+      relforcerowsecurity: boolean;
+    }>(
       `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class
        WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1)`,
       [[...tenantTables, 'tenants']],
@@ -83,14 +102,19 @@ describe('row-level security', () => {
     await app.query('BEGIN');
     try {
       await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantA]);
+      // Every tenant table is seeded above for both tenants: a new table must be added there.
       for (const table of tenantTables) {
         const { rows } = await app.query(`SELECT DISTINCT tenant_id FROM ${table}`);
         expect({ table, tenants: rows.map((r) => r.tenant_id) }).toEqual({ table, tenants: [tenantA] });
       }
-      const foreign = await app.query(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1`, [tenantB]);
+      const foreign = await app.query(`SELECT count(*)::int AS n FROM memberships WHERE tenant_id = $1`, [
+        tenantB,
+      ]);
       expect(foreign.rows[0].n).toBe(0);
       await expect(
-        app.query(`INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'forged')`, [tenantB]),
+        app.query(`INSERT INTO audit_log (tenant_id, actor_type, action) VALUES ($1, 'system', 'forged')`, [
+          tenantB,
+        ]),
       ).rejects.toThrow(/row-level security/);
     } finally {
       await app.query('ROLLBACK');
@@ -104,7 +128,9 @@ describe('row-level security', () => {
       const { rows } = await app.query(`SELECT DISTINCT tenant_id FROM memberships`);
       expect(rows.map((r) => r.tenant_id)).toEqual([tenantA]);
       await expect(
-        app.query(`UPDATE memberships SET role = 'TENANT_VIEWER' WHERE tenant_id = $1 RETURNING 1`, [tenantA]),
+        app.query(`UPDATE memberships SET role = 'TENANT_VIEWER' WHERE tenant_id = $1 RETURNING 1`, [
+          tenantA,
+        ]),
       ).resolves.toMatchObject({ rowCount: 0 });
     } finally {
       await app.query('ROLLBACK');
@@ -120,7 +146,11 @@ describe('row-level security', () => {
     ['update the audit log', `UPDATE audit_log SET action = 'rewritten'`, /permission denied/],
     ['delete from the audit log', 'DELETE FROM audit_log', /permission denied/],
     ['truncate the audit log', 'TRUNCATE audit_log', /permission denied/],
-    ['bypass row-level security', 'SET row_security = off; SELECT count(*) FROM memberships', /row-level security/],
+    [
+      'bypass row-level security',
+      'SET row_security = off; SELECT count(*) FROM memberships',
+      /row-level security/,
+    ],
   ])('refuses the application role to %s', async (_what, sql, error) => {
     await expect(app.query(sql)).rejects.toThrow(error);
   });
@@ -129,7 +159,12 @@ describe('row-level security', () => {
     const role = await owner.query(
       `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'sieve_app'`,
     );
-    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    expect(role.rows[0]).toEqual({
+      rolsuper: false,
+      rolbypassrls: false,
+      rolcreaterole: false,
+      rolcreatedb: false,
+    });
     const owned = await owner.query(
       `SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'sieve_app'`,
     );

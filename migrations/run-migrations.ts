@@ -19,7 +19,10 @@ export function ownerDataSource(ownerUrl: string): DataSource {
  * Runs pending migrations as the schema owner, each in its own transaction, then gives the application
  * role its password (kept out of migrations, which are code). Returns the names it applied.
  */
-export async function runMigrations(ownerUrl: string, opts: { appPassword?: string } = {}): Promise<string[]> {
+export async function runMigrations(
+  ownerUrl: string,
+  opts: { appPassword?: string } = {},
+): Promise<string[]> {
   const dataSource = ownerDataSource(ownerUrl);
   await dataSource.initialize();
   try {
