@@ -4,7 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import { ConfigValidationError, loadConfig } from '@sieve/core';
 import { runMigrations } from '../../migrations/run-migrations.js';
 import { CliModule } from './cli.module.js';
-import { type Options, UsageError, assignAnalyst, createApiKey, createTenant, createUser, mintToken } from './commands/admin.commands.js';
+import {
+  type Options,
+  UsageError,
+  assignAnalyst,
+  createApiKey,
+  createTenant,
+  createUser,
+  mintToken,
+} from './commands/admin.commands.js';
 import { seedDemo } from './commands/seed-demo.command.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -18,7 +26,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   create-api-key --tenant SLUG --scopes ingest,read,write,admin [--name N]
   token --email E [--tenant SLUG] [--ttl SECONDS]    mint a development JWT`;
 
-const COMMANDS: Record<string, (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>, o: Options) => Promise<unknown>> = {
+const COMMANDS: Record<
+  string,
+  (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>, o: Options) => Promise<unknown>
+> = {
   'create-tenant': createTenant,
   'create-user': createUser,
   'assign-analyst': assignAnalyst,
@@ -34,14 +45,26 @@ async function main(argv: string[]): Promise<number> {
     options: {
       json: { type: 'boolean' },
       ...Object.fromEntries(
-        ['slug', 'name', 'time-zone', 'tier', 'email', 'tenant', 'role', 'platform-role', 'tenants', 'scopes', 'ttl'].map(
-          (name) => [name, { type: 'string' as const }],
-        ),
+        [
+          'slug',
+          'name',
+          'time-zone',
+          'tier',
+          'email',
+          'tenant',
+          'role',
+          'platform-role',
+          'tenants',
+          'scopes',
+          'ttl',
+        ].map((name) => [name, { type: 'string' as const }]),
       ),
     },
   });
   const [command] = positionals;
-  const options = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : undefined])) as Options;
+  const options = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+  ) as Options;
   if (command === 'migrate') {
     const config = loadConfig();
     const applied = await runMigrations(config.DATABASE_URL, { appPassword: config.DATABASE_APP_PASSWORD });
@@ -65,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const usage = error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
+    const usage =
+      error instanceof UsageError || String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS');
     if (usage || error instanceof ConfigValidationError) console.error((error as Error).message);
     else console.error(error);
     process.exit(usage ? 2 : 1);

@@ -16,7 +16,8 @@ function required(options: Options, name: string): string {
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -48,7 +49,9 @@ export async function createUser(app: INestApplicationContext, o: Options): Prom
     return { userId: membership.userId, tenant: tenant.slug, role };
   }
   const platformRole = oneOf(required(o, 'platform-role'), Object.values(PlatformRole), 'platform-role');
-  const user = await app.get(UnitOfWork).withPlatform((m) => users.upsertPerson(m, email, name, platformRole));
+  const user = await app
+    .get(UnitOfWork)
+    .withPlatform((m) => users.upsertPerson(m, email, name, platformRole));
   return { userId: user.id, platformRole };
 }
 
@@ -58,7 +61,11 @@ export async function assignAnalyst(app: INestApplicationContext, o: Options): P
   if (!user) throw new UsageError(`no user with e-mail "${o.email}"`);
   const slugs = required(o, 'tenants').split(',').filter(Boolean);
   const tenants = await Promise.all(slugs.map((slug) => tenantBySlug(app, slug)));
-  await users.assignAnalystTenants(ACTOR, user.id, tenants.map((t) => t.id));
+  await users.assignAnalystTenants(
+    ACTOR,
+    user.id,
+    tenants.map((t) => t.id),
+  );
   return { userId: user.id, tenants: slugs };
 }
 
@@ -67,7 +74,9 @@ export async function createApiKey(app: INestApplicationContext, o: Options): Pr
   const scopes = required(o, 'scopes')
     .split(',')
     .map((s) => oneOf(s.trim(), Object.values(ApiKeyScope), 'scopes'));
-  const { apiKey, secret } = await app.get(ApiKeysService).create(ACTOR, tenant.id, { name: o.name ?? 'cli', scopes });
+  const { apiKey, secret } = await app
+    .get(ApiKeysService)
+    .create(ACTOR, tenant.id, { name: o.name ?? 'cli', scopes });
   return { id: apiKey.id, prefix: apiKey.prefix, scopes, secret };
 }
 
@@ -77,6 +86,7 @@ export async function mintToken(app: INestApplicationContext, o: Options): Promi
   if (!user) throw new UsageError(`no user with e-mail "${o.email}"`);
   const tenant = o.tenant ? await tenantBySlug(app, o.tenant) : null;
   const ttl = o.ttl ? Number(o.ttl) : undefined;
-  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) throw new UsageError('--ttl must be a number of seconds');
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0))
+    throw new UsageError('--ttl must be a number of seconds');
   return { token: await app.get(TokenIssuer).issue({ userId: user.id, tenantId: tenant?.id ?? null }, ttl) };
 }

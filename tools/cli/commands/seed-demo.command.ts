@@ -37,7 +37,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
 
   const adminEmail = 'admin@demo.sieve.local';
   if (!(await users.findByEmail(adminEmail))) {
-    await users.inviteUser(ACTOR, tenant.id, { email: adminEmail, displayName: 'Dana Admin', role: TenantRole.TENANT_ADMIN });
+    await users.inviteUser(ACTOR, tenant.id, {
+      email: adminEmail,
+      displayName: 'Dana Admin',
+      role: TenantRole.TENANT_ADMIN,
+    });
   }
   const admin = (await users.findByEmail(adminEmail))!;
   const analyst = await uow.withPlatform((m) =>
@@ -49,7 +53,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   );
 
   const apiKeys = app.get(ApiKeysService);
-  const stale = await uow.withTenant(tenant.id, (m) => m.findBy(ApiKey, { name: DEMO_KEY_NAME, revokedAt: IsNull() }));
+  const stale = await uow.withTenant(tenant.id, (m) =>
+    m.findBy(ApiKey, { name: DEMO_KEY_NAME, revokedAt: IsNull() }),
+  );
   for (const key of stale) await apiKeys.revoke(ACTOR, tenant.id, key.id);
   const scopes = [ApiKeyScope.INGEST, ApiKeyScope.READ, ApiKeyScope.WRITE, ApiKeyScope.ADMIN];
   const { apiKey, secret } = await apiKeys.create(ACTOR, tenant.id, { name: DEMO_KEY_NAME, scopes });
@@ -58,9 +64,21 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   return {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     users: {
-      admin: { email: admin.email, role: TenantRole.TENANT_ADMIN, token: await tokens.issue({ userId: admin.id, tenantId: tenant.id }, ttl) },
-      analyst: { email: analyst.email, role: PlatformRole.MSSP_ANALYST, token: await tokens.issue({ userId: analyst.id, tenantId: tenant.id }, ttl) },
-      platformAdmin: { email: platformAdmin.email, role: PlatformRole.PLATFORM_ADMIN, token: await tokens.issue({ userId: platformAdmin.id }, ttl) },
+      admin: {
+        email: admin.email,
+        role: TenantRole.TENANT_ADMIN,
+        token: await tokens.issue({ userId: admin.id, tenantId: tenant.id }, ttl),
+      },
+      analyst: {
+        email: analyst.email,
+        role: PlatformRole.MSSP_ANALYST,
+        token: await tokens.issue({ userId: analyst.id, tenantId: tenant.id }, ttl),
+      },
+      platformAdmin: {
+        email: platformAdmin.email,
+        role: PlatformRole.PLATFORM_ADMIN,
+        token: await tokens.issue({ userId: platformAdmin.id }, ttl),
+      },
     },
     apiKey: { id: apiKey.id, prefix: apiKey.prefix, secret, scopes },
   };
