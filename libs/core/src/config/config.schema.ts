@@ -49,14 +49,19 @@ export const configSchema = z
     /** Where the AWS SDK clients send requests: unset for AWS itself, the local emulator in development. */
     AWS_ENDPOINT_URL: z.url().optional(),
     /** Region of the platform's own STS calls. */
-    AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/).default('us-east-1'),
+    AWS_REGION: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/)
+      .default('us-east-1'),
     /** The platform's IAM principal that customers' roles trust (the CloudFormation parameter). */
     AWS_PLATFORM_PRINCIPAL_ARN: z
       .string()
       .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:[a-z-]+\/.+$/)
       .default('arn:aws:iam::111122223333:user/sieve-platform'),
     /** Where customers' consoles fetch the role template (quick-create links). */
-    AWS_ROLE_TEMPLATE_URL: z.url().default('https://sieve-public.s3.amazonaws.com/cloudformation/customer-role.yaml'),
+    AWS_ROLE_TEMPLATE_URL: z
+      .url()
+      .default('https://sieve-public.s3.amazonaws.com/cloudformation/customer-role.yaml'),
     /** How often the worker re-checks every connected AWS account. */
     AWS_ACCOUNT_CHECK_SECONDS: z.coerce.number().int().min(5).default(900),
   })
