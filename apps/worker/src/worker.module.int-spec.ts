@@ -105,8 +105,10 @@ describe('WorkerModule (PostgreSQL + Redis + BullMQ)', () => {
   it('fails a job whose name has no handler, saying so', async () => {
     const job = await queue.add('no-such-job', {}, { attempts: 3, removeOnFail: false });
     const failed = await eventually(async () => {
+      // Read the job after seeing the state: a job read first could predate its failedReason.
+      if ((await queue.getJobState(job.id!)) !== 'failed') return undefined;
       const current: Job | undefined = await queue.getJob(job.id!);
-      return (await current?.getState()) === 'failed' ? current : undefined;
+      return current;
     }, 'the job to fail');
     expect(failed.failedReason).toBe('No handler for job "no-such-job" on queue "system"');
     expect(failed.attemptsMade).toBe(1); // unrecoverable: not retried
