@@ -12,7 +12,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/libs/*/src/**', '../../libs/**'], message: 'Import a library through its @sieve/<lib> public index.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/libs/*/src/**', '../../libs/**'],
+              message: 'Import a library through its @sieve/<lib> public index.',
+            },
+          ],
+        },
       ],
     },
   },

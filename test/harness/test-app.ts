@@ -1,8 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { TokenIssuer } from '@sieve/auth';
-import { PlatformRole, type SystemActor, TenantRole, UnitOfWork } from '@sieve/core';
+import {
+  type AppConfig,
+  AppConfigService,
+  PlatformRole,
+  type SystemActor,
+  TenantRole,
+  UnitOfWork,
+  loadConfig,
+} from '@sieve/core';
 import { ApiKeysService, ContractTier, type Tenant, TenantsService, UsersService } from '@sieve/tenancy';
 import { ApiKeyScope } from '@sieve/core';
 import request from 'supertest';
@@ -11,9 +19,22 @@ import { configureApp } from '../../apps/api/src/configure-app.js';
 
 export const TEST_ACTOR: SystemActor = { kind: 'system', name: 'test-harness' };
 
+export interface TestAppOptions {
+  /** Configuration values on top of the environment (ConfigModule reads the environment at import). */
+  config?: Partial<Record<keyof AppConfig, string>>;
+  /** Further provider overrides, e.g. the AWS platform credentials of an emulator. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
 /** Boots the real API (real PostgreSQL, Redis, guards, filters) on an ephemeral port for supertest. */
-export async function createTestApp(): Promise<NestExpressApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
+  let builder = Test.createTestingModule({ imports: [AppModule] });
+  if (options.config) {
+    builder = builder
+      .overrideProvider(AppConfigService)
+      .useValue({ values: loadConfig({ ...process.env, ...options.config }) });
+  }
+  const moduleRef = await (options.override ? options.override(builder) : builder).compile();
   const app = configureApp(
     moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true }),
   );

@@ -1,4 +1,4 @@
-import { buildChildEnv, DEFAULT_PORTS, readDevPorts } from './dev-env.js';
+import { buildChildEnv, DEFAULT_PORTS, EMULATOR_PLATFORM_IDENTITY, readDevPorts } from './dev-env.js';
 
 describe('readDevPorts', () => {
   it('uses the defaults when nothing is set', () => {
@@ -42,7 +42,14 @@ describe('buildChildEnv', () => {
       API_PORT: '3001',
       AWS_EMULATOR_PORT: '4567',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4567',
+      ...EMULATOR_PLATFORM_IDENTITY,
     });
+  });
+
+  it("acts as the emulator's platform user unless the user points Sieve at another AWS", () => {
+    expect(buildChildEnv({ AWS_ACCESS_KEY_ID: 'AKIAMINE' }, inputs).AWS_ACCESS_KEY_ID).toBe('AKIAMINE');
+    const elsewhere = buildChildEnv({ AWS_ENDPOINT_URL: 'http://emulator:4566' }, inputs);
+    expect(elsewhere.AWS_ACCESS_KEY_ID).toBeUndefined();
   });
 
   it("keeps the user's NODE_ENV and AWS_ENDPOINT_URL, but the resolved values win for the rest", () => {
@@ -53,5 +60,6 @@ describe('buildChildEnv', () => {
     expect(env.NODE_ENV).toBe('production');
     expect(env.AWS_ENDPOINT_URL).toBe('http://emulator:4566');
     expect(env.REDIS_URL).toBe(inputs.redisUrl);
+    expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
   });
 });

@@ -31,6 +31,17 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return value;
 }
 
+/**
+ * With the local emulator, Sieve acts as the emulator seed's platform user (apps/aws-emulator/seed/demo.json).
+ * These are the emulator's fixed demo keys, not secrets; they are never used against AWS itself.
+ */
+export const EMULATOR_PLATFORM_IDENTITY = {
+  AWS_ACCESS_KEY_ID: 'AKIASIEVEPLATFORM001',
+  AWS_SECRET_ACCESS_KEY: 'sieveEmulatorPlatformSecretAccessKey0000',
+  AWS_REGION: 'us-east-1',
+  AWS_PLATFORM_PRINCIPAL_ARN: 'arn:aws:iam::111122223333:user/sieve-platform',
+} as const;
+
 export interface ChildEnvInputs {
   databaseUrl: string;
   databaseAppPassword: string;
@@ -46,6 +57,7 @@ export interface ChildEnvInputs {
  */
 export function buildChildEnv(base: NodeJS.ProcessEnv, inputs: ChildEnvInputs): NodeJS.ProcessEnv {
   return {
+    ...(base.AWS_ENDPOINT_URL ? {} : EMULATOR_PLATFORM_IDENTITY),
     ...base,
     NODE_ENV: base.NODE_ENV || 'development',
     DATABASE_URL: inputs.databaseUrl,

@@ -3,6 +3,7 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, AuthenticationGuard } from '@sieve/auth';
+import { AwsApiModule } from '@sieve/aws';
 import {
   AppConfigService,
   AuditModule,
@@ -26,7 +27,10 @@ import { MetricsModule } from './metrics/metrics.module.js';
 function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`), ...describeValidationErrors(e.children ?? [], path)];
+    return [
+      ...Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`),
+      ...describeValidationErrors(e.children ?? [], path),
+    ];
   });
 }
 
@@ -51,6 +55,7 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     }),
     AuthModule,
     TenancyApiModule,
+    AwsApiModule,
   ],
   providers: [
     // Guards run in this order: who is calling, then may they.
@@ -63,7 +68,10 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
         transform: true,
         whitelist: true,
         exceptionFactory: (errors) =>
-          new SieveException(ErrorCode.BadUserInput, describeValidationErrors(errors).join('; ') || 'Invalid input'),
+          new SieveException(
+            ErrorCode.BadUserInput,
+            describeValidationErrors(errors).join('; ') || 'Invalid input',
+          ),
       }),
     },
   ],

@@ -11,7 +11,12 @@ interface BodyParserError extends Error {
  * Errors raised by Express middleware before Nest sees the request (a body over the limit, malformed
  * JSON, an unsupported charset) get the same `{ error: { code, message } }` shape as everything else.
  */
-export function httpErrorHandler(error: BodyParserError, _req: Request, res: Response, next: NextFunction): void {
+export function httpErrorHandler(
+  error: BodyParserError,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (res.headersSent) return next(error);
   const [code, message] =
     error.type === 'entity.too.large'

@@ -3,6 +3,7 @@ import { QueueName } from './queue-name.js';
 /** Jobs of the `system` queue. */
 export enum SystemJob {
   FlushApiKeyUsage = 'api-key-usage.flush',
+  CheckAwsAccounts = 'aws-accounts.check',
 }
 
 /** The job name type of each queue, so `@JobHandler(queue, job)` cannot pair a job with the wrong queue. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The local AWS emulator's platform user: the default outside production. */
+const EMULATOR_PLATFORM_PRINCIPAL = 'arn:aws:iam::111122223333:user/sieve-platform';
+
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
@@ -57,7 +60,7 @@ export const configSchema = z
     AWS_PLATFORM_PRINCIPAL_ARN: z
       .string()
       .regex(/^arn:aws[a-z-]*:(iam|sts)::\d{12}:[a-z-]+\/.+$/)
-      .default('arn:aws:iam::111122223333:user/sieve-platform'),
+      .default(EMULATOR_PLATFORM_PRINCIPAL),
     /** Where customers' consoles fetch the role template (quick-create links). */
     AWS_ROLE_TEMPLATE_URL: z
       .url()
@@ -66,6 +69,13 @@ export const configSchema = z
     AWS_ACCOUNT_CHECK_SECONDS: z.coerce.number().int().min(5).default(900),
   })
   .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.AWS_PLATFORM_PRINCIPAL_ARN === EMULATOR_PLATFORM_PRINCIPAL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AWS_PLATFORM_PRINCIPAL_ARN'],
+        message: "must be set in production: it is the IAM principal customers' roles trust",
+      });
+    }
     if (!c.JWT_SECRET && !c.AUTH_JWKS_URI) {
       ctx.addIssue({
         code: 'custom',

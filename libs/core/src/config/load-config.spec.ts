@@ -30,4 +30,15 @@ describe('loadConfig', () => {
       'https://idp.example/jwks.json',
     );
   });
+
+  it('requires the platform principal to be set in production', () => {
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /AWS_PLATFORM_PRINCIPAL_ARN: must be set in production/,
+    );
+    const arn = 'arn:aws:iam::444455556666:role/sieve-platform';
+    expect(
+      loadConfig({ ...valid, NODE_ENV: 'production', AWS_PLATFORM_PRINCIPAL_ARN: arn })
+        .AWS_PLATFORM_PRINCIPAL_ARN,
+    ).toBe(arn);
+  });
 });

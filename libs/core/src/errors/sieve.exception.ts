@@ -11,6 +11,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited = 'RATE_LIMITED',
+  /** A customer's AWS role refused what Sieve needs (registration and checks). */
+  AwsVerificationFailed = 'AWS_VERIFICATION_FAILED',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -23,6 +25,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RateLimited]: 429,
+  [ErrorCode.AwsVerificationFailed]: 422,
   [ErrorCode.Internal]: 500,
 };
 
