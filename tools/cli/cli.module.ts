@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@sieve/auth';
+import { AwsModule } from '@sieve/aws';
 import { AuditModule, ClockModule, ConfigModule, DatabaseModule, RedisModule } from '@sieve/core';
 import { TenancyModule } from '@sieve/tenancy';
 
@@ -13,6 +14,7 @@ import { TenancyModule } from '@sieve/tenancy';
     AuditModule,
     TenancyModule,
     AuthModule,
+    AwsModule,
   ],
 })
 export class CliModule {}

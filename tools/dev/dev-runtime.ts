@@ -7,6 +7,7 @@ import { locateRedis, type LocatedRedis } from '../services/redis-locator.js';
 import { redactPassword, withDatabase } from '../services/url-with-database.js';
 import { painter, type Paint } from './ansi.js';
 import { renderBanner } from './banner.js';
+import { connectDemoAwsAccount } from './demo-aws-account.js';
 import { ChildProcessGroup, describeExit, type ChildSpec } from './child-process-group.js';
 import { buildChildEnv, readDevPorts, type DevPorts } from './dev-env.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
@@ -197,6 +198,8 @@ export class DevRuntime {
     const apiBaseUrl = `http://127.0.0.1:${ports.api}`;
     this.say(`waiting for ${apiBaseUrl}${HEALTH_PATH}…`);
     await this.waitUntilReady(`${apiBaseUrl}${HEALTH_PATH}`);
+    const adminToken = seed.users.admin?.token;
+    if (!env.AWS_ENDPOINT_URL && adminToken) this.say(await connectDemoAwsAccount(apiBaseUrl, adminToken));
 
     this.out.write(
       renderBanner(

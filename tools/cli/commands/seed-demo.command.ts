@@ -1,11 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { TokenIssuer } from '@sieve/auth';
 import { ApiKeyScope, PlatformRole, type SystemActor, TenantRole, UnitOfWork } from '@sieve/core';
+import { AwsExternalId } from '@sieve/aws';
 import { ApiKey, ApiKeysService, ContractTier, TenantsService, UsersService } from '@sieve/tenancy';
 import { IsNull } from 'typeorm';
 
 const ACTOR: SystemActor = { kind: 'system', name: 'seed-demo' };
 const DEMO_KEY_NAME = 'demo';
+const EMULATOR_DEMO_EXTERNAL_ID = 'sieve-demo-3f9c2a7e5b1d4c8f9e0a6b2d4f8c1e3a';
 
 export interface DemoCredentials {
   tenant: { id: string; slug: string; name: string };
@@ -34,6 +36,14 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
       poolContribute: true,
       poolConsume: true,
     }));
+
+  // The emulator's demo role (apps/aws-emulator/seed/demo.json) trusts this ExternalId, so `npm start`
+  // can connect the demo AWS account. Real tenants get 40 random characters.
+  await uow.withTenant(tenant.id, async (m) => {
+    if (!(await m.existsBy(AwsExternalId, { tenantId: tenant.id }))) {
+      await m.insert(AwsExternalId, { tenantId: tenant.id, externalId: EMULATOR_DEMO_EXTERNAL_ID });
+    }
+  });
 
   const adminEmail = 'admin@demo.sieve.local';
   if (!(await users.findByEmail(adminEmail))) {
