@@ -55,6 +55,14 @@ describe('row-level security', () => {
          VALUES ($1, $2, 'arn:aws:iam::000000000000:role/r', '{us-east-1}', 'x', 'ACTIVE', 'test')`,
         [id, id === tenantA ? '000000000001' : '000000000002'],
       );
+      await owner.query(
+        `INSERT INTO findings (tenant_id, product_arn, finding_id, source, aws_account_id, region, finding_type, types,
+           title, severity_label, severity_normalized, provider_created_at, provider_updated_at, resources,
+           observables, raw)
+         VALUES ($1, 'p', 'f', 'securityhub', '000000000001', 'us-east-1', 't', '{t}', 'x', 'LOW', 10, now(), now(),
+           '[]', '{}', '{}')`,
+        [id],
+      );
     }
     const tables = await owner.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { currentTenantContext, ErrorCode, SieveException } from '@sieve/core';
+import type { EntityManager } from 'typeorm';
+import { type FindingRecord, findingKey } from './finding-record.js';
+
+export type StoreOutcome = 'inserted' | 'updated' | 'unchanged';
+
+export interface StoredFinding {
+  id: string;
+  key: string;
+  outcome: StoreOutcome;
+  /** True when the finding needs a (new) verdict: it is new, or its severity rose. */
+  needsTriage: boolean;
+  severityNormalized: number;
+}
+
+const COLUMNS = [
+  'tenant_id',
+  'product_arn',
+  'finding_id',
+  'source',
+  'aws_account_id',
+  'region',
+  'finding_type',
+  'types',
+  'title',
+  'severity_label',
+  'severity_normalized',
+  'provider_created_at',
+  'provider_updated_at',
+  'record_state',
+  'workflow_status',
+  'resources',
+  'observables',
+  'raw',
+] as const;
+
+/** Rows per INSERT: 18 parameters each, well under PostgreSQL's 65,535 bind parameters. */
+const CHUNK = 500;
+
+/**
+ * Writes finding versions with the dedup rules in one statement per chunk:
+ * - unknown (tenant, product, finding id): inserted, PENDING triage;
+ * - a newer UpdatedAt: the row takes the new version, `occurrences` + 1, `last_seen_at` now; it goes
+ *   back to PENDING only when the severity rose (a repeat does not raise again);
+ * - the same or an older UpdatedAt (redelivery, pull overlap, out-of-order push): nothing changes.
+ * Runs inside the caller's tenant unit of work, so the findings commit with whatever else it writes.
+ */
+@Injectable()
+export class FindingsStore {
+  async upsert(manager: EntityManager, records: readonly FindingRecord[]): Promise<StoredFinding[]> {
+    const tenantId = currentTenantContext()?.tenantId;
+    if (!tenantId)
+      throw new SieveException(ErrorCode.Internal, 'Findings written outside a tenant unit of work');
+    const latest = latestPerKey(records);
+    const results: StoredFinding[] = [];
+    for (let i = 0; i < latest.length; i += CHUNK) {
+      results.push(...(await this.upsertChunk(manager, tenantId, latest.slice(i, i + CHUNK))));
+    }
+    return results;
+  }
+
+  private async upsertChunk(
+    manager: EntityManager,
+    tenantId: string,
+    records: FindingRecord[],
+  ): Promise<StoredFinding[]> {
+    const params: unknown[] = [];
+    const rows = records.map((r) => {
+      const values = [
+        tenantId,
+        r.productArn,
+        r.findingId,
+        r.source,
+        r.awsAccountId,
+        r.region,
+        r.findingType,
+        r.types,
+        r.title,
+        r.severityLabel,
+        r.severityNormalized,
+        r.providerCreatedAt,
+        r.providerUpdatedAt,
+        r.recordState,
+        r.workflowStatus,
+        JSON.stringify(r.resources),
+        JSON.stringify(r.observables),
+        JSON.stringify(r.raw),
+      ];
+      const placeholders = values.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    // xmax = 0 tells an inserted row from an updated one; `previous` carries the old severity.
+    const sql = `
+      WITH previous AS (
+        SELECT product_arn, finding_id, severity_normalized FROM findings
+        WHERE tenant_id = $1 AND (product_arn, finding_id) IN (${records.map((_, i) => `($${i * COLUMNS.length + 2}, $${i * COLUMNS.length + 3})`).join(', ')})
+      )
+      INSERT INTO findings (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+      ON CONFLICT (tenant_id, product_arn, finding_id) DO UPDATE SET
+        source = excluded.source, aws_account_id = excluded.aws_account_id, region = excluded.region,
+        finding_type = excluded.finding_type, types = excluded.types, title = excluded.title,
+        severity_label = excluded.severity_label, severity_normalized = excluded.severity_normalized,
+        provider_created_at = excluded.provider_created_at, provider_updated_at = excluded.provider_updated_at,
+        record_state = excluded.record_state, workflow_status = excluded.workflow_status,
+        resources = excluded.resources, observables = excluded.observables, raw = excluded.raw,
+        occurrences = findings.occurrences + 1, last_seen_at = now(),
+        triage_status = CASE WHEN excluded.severity_normalized > findings.severity_normalized
+                             THEN 'PENDING' ELSE findings.triage_status END,
+        triage_requested_at = CASE WHEN excluded.severity_normalized > findings.severity_normalized
+                                   THEN now() ELSE findings.triage_requested_at END
+      WHERE excluded.provider_updated_at > findings.provider_updated_at
+      RETURNING id, product_arn, finding_id, severity_normalized, (xmax = 0) AS inserted, triage_status,
+        (SELECT p.severity_normalized FROM previous p
+          WHERE p.product_arn = findings.product_arn AND p.finding_id = findings.finding_id) AS previous_severity`;
+    const written = (await manager.query(sql, params)) as {
+      id: string;
+      product_arn: string;
+      finding_id: string;
+      severity_normalized: number;
+      inserted: boolean;
+      previous_severity: number | null;
+    }[];
+    const byKey = new Map(
+      written.map((w) => [findingKey({ productArn: w.product_arn, findingId: w.finding_id }), w]),
+    );
+    const unchanged = records.filter((r) => !byKey.has(findingKey(r)));
+    const ids = unchanged.length ? await this.idsOf(manager, tenantId, unchanged) : new Map<string, string>();
+    return records.map((r) => {
+      const key = findingKey(r);
+      const row = byKey.get(key);
+      if (!row)
+        return {
+          id: ids.get(key)!,
+          key,
+          outcome: 'unchanged',
+          needsTriage: false,
+          severityNormalized: r.severityNormalized,
+        };
+      const rose = row.previous_severity !== null && row.severity_normalized > row.previous_severity;
+      return {
+        id: row.id,
+        key,
+        outcome: row.inserted ? 'inserted' : 'updated',
+        needsTriage: row.inserted || rose,
+        severityNormalized: row.severity_normalized,
+      };
+    });
+  }
+
+  private async idsOf(
+    manager: EntityManager,
+    tenantId: string,
+    records: FindingRecord[],
+  ): Promise<Map<string, string>> {
+    const rows = (await manager.query(
+      `SELECT id, product_arn, finding_id FROM findings
+       WHERE tenant_id = $1 AND (product_arn, finding_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [tenantId, records.map((r) => r.productArn), records.map((r) => r.findingId)],
+    )) as { id: string; product_arn: string; finding_id: string }[];
+    return new Map(
+      rows.map((r) => [findingKey({ productArn: r.product_arn, findingId: r.finding_id }), r.id]),
+    );
+  }
+}
+
+/** Within one batch the same finding may come twice (push retries, overlapping pages): keep the newest. */
+function latestPerKey(records: readonly FindingRecord[]): FindingRecord[] {
+  const latest = new Map<string, FindingRecord>();
+  for (const r of records) {
+    const key = findingKey(r);
+    const seen = latest.get(key);
+    if (!seen || r.providerUpdatedAt > seen.providerUpdatedAt) latest.set(key, r);
+  }
+  return [...latest.values()];
+}
