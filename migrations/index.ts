@@ -1,6 +1,12 @@
 import { Foundation1733300000000 } from './1733300000000-foundation.js';
 import { AwsAccounts1733400000000 } from './1733400000000-aws-accounts.js';
 import { Findings1733500000000 } from './1733500000000-findings.js';
+import { PollCursors1733600000000 } from './1733600000000-poll-cursors.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
-export const MIGRATIONS = [Foundation1733300000000, AwsAccounts1733400000000, Findings1733500000000];
+export const MIGRATIONS = [
+  Foundation1733300000000,
+  AwsAccounts1733400000000,
+  Findings1733500000000,
+  PollCursors1733600000000,
+];

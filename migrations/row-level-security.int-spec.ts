@@ -63,6 +63,10 @@ describe('row-level security', () => {
            '[]', '{}', '{}')`,
         [id],
       );
+      await owner.query(
+        `INSERT INTO finding_poll_cursors (tenant_id, aws_account_id, region) VALUES ($1, '000000000001', 'us-east-1')`,
+        [id],
+      );
     }
     const tables = await owner.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns
