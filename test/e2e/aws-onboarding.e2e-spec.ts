@@ -7,6 +7,7 @@ import {
   SecurityHubGateway,
 } from '@sieve/aws';
 import { type RunningAwsEmulator, startAwsEmulator } from '../../apps/aws-emulator/src/index.js';
+import { asffFinding as finding } from '../fixtures/asff.js';
 import { type SeededTenant, createTestApp, gql, seedTenant } from '../harness/test-app.js';
 
 const PLATFORM_ARN = 'arn:aws:iam::111122223333:user/sieve-platform';
@@ -16,26 +17,6 @@ const REGISTER = `mutation ($input: RegisterAwsAccountInput!) {
   registerAwsAccount(input: $input) { id accountId status statusReason regions lastCheckedAt }
 }`;
 const LIST = '{ awsAccounts { edges { node { id accountId status statusReason } } } }';
-
-function finding(accountId: string, n: number): Record<string, unknown> {
-  const now = new Date().toISOString();
-  return {
-    SchemaVersion: '2018-10-08',
-    Id: `arn:aws:guardduty:us-east-1:${accountId}:detector/d1/finding/f${n}`,
-    ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty',
-    GeneratorId: `arn:aws:guardduty:us-east-1:${accountId}:detector/d1`,
-    AwsAccountId: accountId,
-    Types: ['TTPs/Discovery/Recon:EC2-PortProbeUnprotectedPort'],
-    CreatedAt: now,
-    UpdatedAt: now,
-    Severity: { Label: 'LOW', Normalized: 20 },
-    Title: `Port probe ${n}`,
-    Description: 'Unprotected port on an EC2 instance is being probed.',
-    Resources: [{ Type: 'AwsEc2Instance', Id: `arn:aws:ec2:us-east-1:${accountId}:instance/i-${n}` }],
-    RecordState: 'ACTIVE',
-    Workflow: { Status: 'NEW' },
-  };
-}
 
 /**
  * The customer's side of onboarding, done in the emulator: an account whose role (as the CloudFormation

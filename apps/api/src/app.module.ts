@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, AuthenticationGuard } from '@sieve/auth';
 import { AwsApiModule } from '@sieve/aws';
+import { FindingsApiModule } from '@sieve/findings';
 import {
   AppConfigService,
   AuditModule,
@@ -56,6 +57,7 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     AuthModule,
     TenancyApiModule,
     AwsApiModule,
+    FindingsApiModule,
   ],
   providers: [
     // Guards run in this order: who is calling, then may they.

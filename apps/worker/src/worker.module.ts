@@ -9,6 +9,7 @@ import {
   LoggerModule,
   RedisModule,
 } from '@sieve/core';
+import { IngestJobsModule } from './ingest/ingest-jobs.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { bullRootOptions } from './queues/bull-root-options.js';
 import { SystemJobsModule } from './system/system-jobs.module.js';
@@ -28,6 +29,7 @@ import { SystemJobsModule } from './system/system-jobs.module.js';
     }),
     JobsModule,
     SystemJobsModule,
+    IngestJobsModule,
   ],
 })
 export class WorkerModule {}

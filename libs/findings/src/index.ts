@@ -1,3 +1,15 @@
 export { FINDINGS_ENTITIES } from './entities.js';
+export { FindingsModule } from './findings.module.js';
+export { FindingsApiModule } from './findings-api.module.js';
 export { Finding } from './store/finding.entity.js';
+export { type FindingRecord, findingKey } from './store/finding-record.js';
+export { FindingsStore, type StoredFinding, type StoreOutcome } from './store/findings-store.js';
+export { toRecord } from './store/to-record.js';
 export { TriageStatus } from './store/triage-status.js';
+export { PollCursor } from './pull/poll-cursor.entity.js';
+export type { IngestResult, Refusal } from './ingest/ingest-result.js';
+export { PushIngestService } from './ingest/push-ingest.service.js';
+export type { NormalizedFinding, NormalizeResult } from './normalize/normalized-finding.js';
+export { normalizeAsff } from './normalize/normalize-asff.js';
+export * from './pull/index.js';
+export { parseEventBridgePayload, type ParsedEvent } from './normalize/parse-eventbridge.js';

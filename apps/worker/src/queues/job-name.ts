@@ -6,9 +6,17 @@ export enum SystemJob {
   CheckAwsAccounts = 'aws-accounts.check',
 }
 
+/** Jobs of the `ingest-poll` queue. */
+export enum IngestPollJob {
+  /** Periodic: enqueues one Poll per ACTIVE account × region. */
+  Schedule = 'poll.schedule',
+  Poll = 'poll',
+}
+
 /** The job name type of each queue, so `@JobHandler(queue, job)` cannot pair a job with the wrong queue. */
 export interface JobNamesByQueue {
   [QueueName.System]: SystemJob;
+  [QueueName.IngestPoll]: IngestPollJob;
 }
 
 export type JobNameOf<Q extends QueueName> = JobNamesByQueue[Q];
@@ -19,4 +27,5 @@ export type JobNameOf<Q extends QueueName> = JobNamesByQueue[Q];
  */
 export const JOB_CATALOGUE: { readonly [Q in QueueName]: readonly JobNameOf<Q>[] } = {
   [QueueName.System]: Object.values(SystemJob),
+  [QueueName.IngestPoll]: Object.values(IngestPollJob),
 };
