@@ -2,6 +2,7 @@ import { Foundation1733300000000 } from './1733300000000-foundation.js';
 import { AwsAccounts1733400000000 } from './1733400000000-aws-accounts.js';
 import { Findings1733500000000 } from './1733500000000-findings.js';
 import { PollCursors1733600000000 } from './1733600000000-poll-cursors.js';
+import { FindingVerdicts1733700000000 } from './1733700000000-finding-verdicts.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AwsAccounts1733400000000,
   Findings1733500000000,
   PollCursors1733600000000,
+  FindingVerdicts1733700000000,
 ];

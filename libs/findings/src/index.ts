@@ -6,6 +6,7 @@ export { type FindingRecord, findingKey } from './store/finding-record.js';
 export { FindingsStore, type StoredFinding, type StoreOutcome } from './store/findings-store.js';
 export { toRecord } from './store/to-record.js';
 export { TriageStatus } from './store/triage-status.js';
+export { Verdict } from './store/verdict.js';
 export { PollCursor } from './pull/poll-cursor.entity.js';
 export type { IngestResult, Refusal } from './ingest/ingest-result.js';
 export { PushIngestService } from './ingest/push-ingest.service.js';

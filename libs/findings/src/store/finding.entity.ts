@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import { Tenant } from '@sieve/tenancy';
 import { TriageStatus } from './triage-status.js';
+import type { Verdict } from './verdict.js';
 
 /** One finding of one tenant, at its latest version; `raw` is the JSON as the provider sent it. */
 @Entity({ name: 'findings' })
@@ -23,6 +24,10 @@ import { TriageStatus } from './triage-status.js';
 )
 @Check('findings_severity_normalized_check', 'severity_normalized BETWEEN 0 AND 100')
 @Check('findings_triage_status_check', `triage_status IN ('PENDING', 'DONE', 'ERROR', 'DEAD')`)
+@Check('findings_verdict_check', `verdict IN ('SUPPRESSED', 'RAISED')`)
+@Check('findings_verdict_priority_check', 'verdict_priority BETWEEN 1 AND 5')
+@Check('findings_verdict_pattern_scope_check', `verdict_pattern_scope IN ('TENANT', 'GLOBAL')`)
+@Index('findings_tenant_verdict_idx', { synchronize: false })
 export class Finding {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -97,6 +102,41 @@ export class Finding {
 
   @Column({ name: 'triage_requested_at', type: 'timestamptz', default: () => 'now()' })
   triageRequestedAt: Date;
+
+  /** What the enrichers found (resource, IP intelligence, principal, CloudTrail, history), by enricher. */
+  @Column({ type: 'jsonb', nullable: true })
+  enrichment: Record<string, unknown> | null;
+
+  /** The features known-good patterns match on. */
+  @Column({ type: 'jsonb', nullable: true })
+  fingerprint: Record<string, unknown> | null;
+
+  @Column({ type: 'text', nullable: true })
+  verdict: Verdict | null;
+
+  /** For RAISED: 1 (most urgent) to 5. */
+  @Column({ name: 'verdict_priority', type: 'smallint', nullable: true })
+  verdictPriority: number | null;
+
+  /** One sentence an analyst can read: which pattern suppressed it and why, or why it was raised. */
+  @Column({ name: 'verdict_explanation', type: 'text', nullable: true })
+  verdictExplanation: string | null;
+
+  @Column({ name: 'verdict_pattern_id', type: 'uuid', nullable: true })
+  verdictPatternId: string | null;
+
+  @Column({ name: 'verdict_pattern_scope', type: 'text', nullable: true })
+  verdictPatternScope: 'TENANT' | 'GLOBAL' | null;
+
+  @Column({ name: 'verdict_at', type: 'timestamptz', nullable: true })
+  verdictAt: Date | null;
+
+  @Column({ name: 'triage_attempts', type: 'integer', default: 0 })
+  triageAttempts: number;
+
+  /** The last triage failure, for the dead-letter view. */
+  @Column({ name: 'triage_error', type: 'text', nullable: true })
+  triageError: string | null;
 
   @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'findings_tenant_id_fkey' })
