@@ -8,44 +8,25 @@ import {
 } from '@sieve/aws';
 import { type RunningAwsEmulator, startAwsEmulator } from '../../apps/aws-emulator/src/index.js';
 import { asffFinding as finding } from '../fixtures/asff.js';
+import { CUSTOMER_ROLE_NAME, EMULATOR_PLATFORM_ARN, deployCustomerRole } from '../fixtures/customer-role.js';
 import { type SeededTenant, createTestApp, gql, seedTenant } from '../harness/test-app.js';
 
-const PLATFORM_ARN = 'arn:aws:iam::111122223333:user/sieve-platform';
-const ROLE_NAME = 'SieveIncidentResponse';
+const PLATFORM_ARN = EMULATOR_PLATFORM_ARN;
+const ROLE_NAME = CUSTOMER_ROLE_NAME;
 
 const REGISTER = `mutation ($input: RegisterAwsAccountInput!) {
   registerAwsAccount(input: $input) { id accountId status statusReason regions lastCheckedAt }
 }`;
 const LIST = '{ awsAccounts { edges { node { id accountId status statusReason } } } }';
 
-/**
- * The customer's side of onboarding, done in the emulator: an account whose role (as the CloudFormation
- * template creates it) trusts the platform with the given ExternalId, and a few findings.
- */
+/** The role as the customer deploys it, plus a few findings in its account. */
 function deployRole(
   emulator: RunningAwsEmulator,
   accountId: string,
   externalId: string,
   findings = 3,
 ): string {
-  if (!emulator.admin.summary().accounts.some((a: { accountId: string }) => a.accountId === accountId)) {
-    emulator.admin.registerAccount({ accountId, regions: { 'us-east-1': { findings: [] } } });
-  }
-  const { arn } = emulator.admin.registerRole(accountId, {
-    roleName: ROLE_NAME,
-    trustPolicy: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { AWS: PLATFORM_ARN },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'sts:ExternalId': externalId } },
-        },
-      ],
-    },
-    permissions: ['securityhub:GetFindings', 'securityhub:BatchUpdateFindings', 'cloudtrail:LookupEvents'],
-  });
+  const arn = deployCustomerRole(emulator, accountId, externalId);
   if (findings) {
     emulator.admin.injectFindings(
       accountId,
