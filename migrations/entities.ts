@@ -1,7 +1,14 @@
 import { AuditLogEntry } from '@sieve/core';
 import { AWS_ENTITIES } from '@sieve/aws';
 import { FINDINGS_ENTITIES } from '@sieve/findings';
+import { KNOWLEDGE_ENTITIES } from '@sieve/knowledge';
 import { TENANCY_ENTITIES } from '@sieve/tenancy';
 
 /** Every entity of every domain: what the schema must match after the migrations ran. */
-export const ALL_ENTITIES = [AuditLogEntry, ...TENANCY_ENTITIES, ...AWS_ENTITIES, ...FINDINGS_ENTITIES];
+export const ALL_ENTITIES = [
+  AuditLogEntry,
+  ...TENANCY_ENTITIES,
+  ...AWS_ENTITIES,
+  ...FINDINGS_ENTITIES,
+  ...KNOWLEDGE_ENTITIES,
+];

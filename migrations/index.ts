@@ -3,6 +3,7 @@ import { AwsAccounts1733400000000 } from './1733400000000-aws-accounts.js';
 import { Findings1733500000000 } from './1733500000000-findings.js';
 import { PollCursors1733600000000 } from './1733600000000-poll-cursors.js';
 import { FindingVerdicts1733700000000 } from './1733700000000-finding-verdicts.js';
+import { KnownGoodPatterns1733800000000 } from './1733800000000-known-good-patterns.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Findings1733500000000,
   PollCursors1733600000000,
   FindingVerdicts1733700000000,
+  KnownGoodPatterns1733800000000,
 ];

@@ -67,6 +67,11 @@ describe('row-level security', () => {
         `INSERT INTO finding_poll_cursors (tenant_id, aws_account_id, region) VALUES ($1, '000000000001', 'us-east-1')`,
         [id],
       );
+      await owner.query(
+        `INSERT INTO known_good_patterns (tenant_id, name, finding_type, predicates, status, created_by)
+         VALUES ($1, 'p', 't', '[]', 'ACTIVE', 'test')`,
+        [id],
+      );
     }
     const tables = await owner.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns
