@@ -5,10 +5,13 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, AuthenticationGuard } from '@sieve/auth';
 import { AwsApiModule } from '@sieve/aws';
 import { FindingsApiModule } from '@sieve/findings';
+import { TriageRequestsModule } from '@sieve/triage';
+import { BullModule } from '@nestjs/bullmq';
 import {
   AppConfigService,
   AuditModule,
   AuthorizationGuard,
+  bullRootOptions,
   ClockModule,
   ConfigModule,
   DatabaseModule,
@@ -43,6 +46,12 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     DatabaseModule.forRoot({ applicationName: 'sieve-api' }),
     RedisModule,
     AuditModule,
+    // The API produces jobs (triage wake-ups after a push); the worker consumes them.
+    BullModule.forRootAsync({
+      inject: [AppConfigService],
+      useFactory: (config: AppConfigService) => bullRootOptions(config.values),
+    }),
+    TriageRequestsModule,
     HealthModule,
     MetricsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({

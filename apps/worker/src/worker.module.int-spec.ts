@@ -2,13 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { AppConfigService, RedisService, buildDataSourceOptions, loadConfig } from '@sieve/core';
+import { AppConfigService, buildDataSourceOptions, loadConfig, QueueName, RedisService } from '@sieve/core';
 import { ApiKeyUsageService } from '@sieve/tenancy';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SystemJob } from './queues/job-name.js';
 import { PERIODIC_JOB_OPTIONS } from './queues/job-options.js';
-import { QueueName } from './queues/queue-name.js';
 import { API_KEY_USAGE_FLUSH_SCHEDULER_ID } from './system/api-key-usage-flush.job.js';
 import { WorkerModule } from './worker.module.js';
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import {
   AppConfigService,
   AuditModule,
+  bullRootOptions,
   ClockModule,
   ConfigModule,
   DatabaseModule,
@@ -11,8 +12,9 @@ import {
 } from '@sieve/core';
 import { IngestJobsModule } from './ingest/ingest-jobs.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { bullRootOptions } from './queues/bull-root-options.js';
+import { TriageJobsModule } from './triage/triage-jobs.module.js';
 import { SystemJobsModule } from './system/system-jobs.module.js';
+import { TriageRequestsModule } from '@sieve/triage';
 
 /** The worker process: BullMQ processors over the same database and Redis as the API. */
 @Module({
@@ -30,6 +32,8 @@ import { SystemJobsModule } from './system/system-jobs.module.js';
     JobsModule,
     SystemJobsModule,
     IngestJobsModule,
+    TriageJobsModule,
+    TriageRequestsModule,
   ],
 })
 export class WorkerModule {}

@@ -50,3 +50,5 @@ export {
 } from './graphql/connection.js';
 export { decodeCursor, encodeCursor, paginateNewestFirst } from './graphql/keyset.js';
 export { RedisModule, RedisService } from './redis/redis.module.js';
+export { QueueName } from './queues/queue-name.js';
+export { bullPrefix, bullRootOptions } from './queues/bull-root-options.js';

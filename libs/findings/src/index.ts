@@ -10,6 +10,7 @@ export { Verdict } from './store/verdict.js';
 export { PollCursor } from './pull/poll-cursor.entity.js';
 export type { IngestResult, Refusal } from './ingest/ingest-result.js';
 export { PushIngestService } from './ingest/push-ingest.service.js';
+export { FindingsIngestedHook } from './ingest/findings-ingested.hook.js';
 export type { NormalizedFinding, NormalizeResult } from './normalize/normalized-finding.js';
 export { normalizeAsff } from './normalize/normalize-asff.js';
 export * from './pull/index.js';

@@ -1,8 +1,8 @@
+import { QueueName } from '@sieve/core';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { FindingsPullModule } from '@sieve/findings';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { QueueName } from '../queues/queue-name.js';
 import { IngestPollProcessor } from './ingest-poll.processor.js';
 import { SecurityHubPollJob } from './security-hub-poll.job.js';
 

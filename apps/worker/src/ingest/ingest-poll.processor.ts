@@ -1,7 +1,7 @@
+import { QueueName } from '@sieve/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobRegistry } from '../jobs/job-registry.js';
-import { QueueName } from '../queues/queue-name.js';
 import { DEFAULT_WORKER_OPTIONS } from '../queues/worker-options.js';
 
 /** The `ingest-poll` queue's worker. */

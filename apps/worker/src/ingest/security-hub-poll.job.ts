@@ -1,3 +1,4 @@
+import { QueueName } from '@sieve/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { AwsAccessException } from '@sieve/aws';
@@ -13,7 +14,6 @@ import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 import { IngestPollJob } from '../queues/job-name.js';
 import { PERIODIC_JOB_OPTIONS } from '../queues/job-options.js';
-import { QueueName } from '../queues/queue-name.js';
 
 /** Fixed id: every worker replica upserts the same scheduler, so there is one schedule, not one per replica. */
 export const POLL_SCHEDULER_ID = 'ingest-poll-schedule';

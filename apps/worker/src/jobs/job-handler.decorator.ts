@@ -1,7 +1,7 @@
+import { type QueueName } from '@sieve/core';
 import { SetMetadata } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import type { JobNameOf } from '../queues/job-name.js';
-import type { QueueName } from '../queues/queue-name.js';
 
 export const JOB_HANDLER_METADATA = 'sieve:job-handler';
 

@@ -1,9 +1,9 @@
+import { QueueName } from '@sieve/core';
 import { Injectable, type Provider, Scope } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { SystemJob } from '../queues/job-name.js';
-import { QueueName } from '../queues/queue-name.js';
 import { JOB_CATALOGUE_TOKEN, type JobCatalogue } from './job-catalogue.token.js';
 import { JobHandler } from './job-handler.decorator.js';
 import { JobRegistry } from './job-registry.js';

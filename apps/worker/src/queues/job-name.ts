@@ -1,4 +1,5 @@
-import { QueueName } from './queue-name.js';
+import { QueueName } from '@sieve/core';
+import { TriageJob } from '@sieve/triage';
 
 /** Jobs of the `system` queue. */
 export enum SystemJob {
@@ -17,6 +18,7 @@ export enum IngestPollJob {
 export interface JobNamesByQueue {
   [QueueName.System]: SystemJob;
   [QueueName.IngestPoll]: IngestPollJob;
+  [QueueName.Triage]: TriageJob;
 }
 
 export type JobNameOf<Q extends QueueName> = JobNamesByQueue[Q];
@@ -28,4 +30,5 @@ export type JobNameOf<Q extends QueueName> = JobNamesByQueue[Q];
 export const JOB_CATALOGUE: { readonly [Q in QueueName]: readonly JobNameOf<Q>[] } = {
   [QueueName.System]: Object.values(SystemJob),
   [QueueName.IngestPoll]: Object.values(IngestPollJob),
+  [QueueName.Triage]: Object.values(TriageJob),
 };

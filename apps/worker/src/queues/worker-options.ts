@@ -10,3 +10,12 @@ export const DEFAULT_WORKER_OPTIONS = {
   autorun: false,
   concurrency: 1,
 } satisfies Partial<WorkerOptions>;
+
+/**
+ * Triage batches of different tenants run side by side (a tenant has at most one batch running: its
+ * jobs are deduplicated), so one slow enrichment does not hold every tenant back.
+ */
+export const TRIAGE_WORKER_OPTIONS = {
+  ...DEFAULT_WORKER_OPTIONS,
+  concurrency: 4,
+} satisfies Partial<WorkerOptions>;

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfigService } from '@sieve/core';
+import { AppConfigService, QueueName } from '@sieve/core';
 import { ApiKeyUsageService } from '@sieve/tenancy';
 import type { Queue } from 'bullmq';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 import { SystemJob } from '../queues/job-name.js';
 import { PERIODIC_JOB_OPTIONS } from '../queues/job-options.js';
-import { QueueName } from '../queues/queue-name.js';
 
 /** Fixed id: every worker replica upserts the same scheduler, so there is one schedule, not one per replica. */
 export const API_KEY_USAGE_FLUSH_SCHEDULER_ID = 'api-key-usage-flush';

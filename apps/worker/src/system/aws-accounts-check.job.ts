@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { AccountHealthCheckService, type HealthCheckSummary } from '@sieve/aws';
-import { AppConfigService } from '@sieve/core';
+import { AppConfigService, QueueName } from '@sieve/core';
 import type { Queue } from 'bullmq';
 import { JobHandler } from '../jobs/job-handler.decorator.js';
 import { SystemJob } from '../queues/job-name.js';
 import { PERIODIC_JOB_OPTIONS } from '../queues/job-options.js';
-import { QueueName } from '../queues/queue-name.js';
 
 /** Fixed id: every worker replica upserts the same scheduler, so there is one schedule, not one per replica. */
 export const AWS_ACCOUNTS_CHECK_SCHEDULER_ID = 'aws-accounts-check';

@@ -1,9 +1,9 @@
+import { QueueName } from '@sieve/core';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AwsModule } from '@sieve/aws';
 import { TenancyModule } from '@sieve/tenancy';
 import { JobsModule } from '../jobs/jobs.module.js';
-import { QueueName } from '../queues/queue-name.js';
 import { ApiKeyUsageFlushJob } from './api-key-usage-flush.job.js';
 import { AwsAccountsCheckJob } from './aws-accounts-check.job.js';
 import { SystemProcessor } from './system.processor.js';

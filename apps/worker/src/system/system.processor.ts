@@ -1,7 +1,7 @@
+import { QueueName } from '@sieve/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { JobRegistry } from '../jobs/job-registry.js';
-import { QueueName } from '../queues/queue-name.js';
 import { DEFAULT_WORKER_OPTIONS } from '../queues/worker-options.js';
 
 /** The `system` queue's worker; what to do with a job is decided by its name in the job registry. */

@@ -39,7 +39,7 @@ export class AwsAccountsService extends AccountHealthReporter {
       paginateNewestFirst(
         manager.createQueryBuilder(AwsAccount, 'a').where('a.tenant_id = :tenantId', { tenantId }),
         args,
-        { alias: 'a', idType: 'uuid', createdAt: (a) => a.createdAt, idOf: (a) => a.id },
+        { alias: 'a', idType: 'uuid', idOf: (a) => a.id },
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AwsAccountsService } from '@sieve/aws';
 import { ErrorCode, SieveException, UnitOfWork } from '@sieve/core';
 import type { NormalizedFinding } from '../normalize/normalized-finding.js';
@@ -6,6 +6,7 @@ import { parseEventBridgePayload } from '../normalize/parse-eventbridge.js';
 import type { FindingRecord } from '../store/finding-record.js';
 import { FindingsStore } from '../store/findings-store.js';
 import { toRecord } from '../store/to-record.js';
+import { FindingsIngestedHook } from './findings-ingested.hook.js';
 import type { IngestResult, Refusal } from './ingest-result.js';
 
 /**
@@ -20,6 +21,7 @@ export class PushIngestService {
     private readonly uow: UnitOfWork,
     private readonly store: FindingsStore,
     private readonly accounts: AwsAccountsService,
+    @Optional() private readonly hook?: FindingsIngestedHook,
   ) {}
 
   async ingest(tenantId: string, body: unknown): Promise<IngestResult> {
@@ -62,6 +64,7 @@ export class PushIngestService {
     const stored = accepted.length
       ? await this.uow.withTenant(tenantId, (m) => this.store.upsert(m, accepted))
       : [];
+    await this.hook?.afterIngest(tenantId, stored);
     const count = (outcome: string) => stored.filter((s) => s.outcome === outcome).length;
     return {
       accepted: accepted.length,

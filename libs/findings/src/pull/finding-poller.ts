@@ -7,6 +7,7 @@ import { type PageRecords, pageRecords } from './page-records.js';
 import { type CursorKey, advanceCursor, openCursor, recordFailure, recordSuccess } from './poll-cursors.js';
 import { pollFailureReason } from './poll-failure-reason.js';
 import type { PollSummary, PollTarget } from './poll-target.js';
+import { FindingsIngestedHook } from '../ingest/findings-ingested.hook.js';
 import { PullSettings } from './pull-settings.js';
 
 /**
@@ -29,6 +30,7 @@ export class FindingPoller {
     private readonly hub: SecurityHubGateway,
     private readonly clock: Clock,
     @Optional() @Inject(PullSettings) settings?: PullSettings,
+    @Optional() private readonly hook?: FindingsIngestedHook,
   ) {
     this.settings = settings ?? new PullSettings();
   }
@@ -107,6 +109,7 @@ export class FindingPoller {
       const results = records.length ? await this.store.upsert(m, records) : [];
       return { stored: results, cursor: await advanceCursor(m, key, to, page.length) };
     });
+    await this.hook?.afterIngest(target.tenantId, stored);
     summary.read += page.length;
     summary.invalid += invalid.length;
     summary.pages += 1;

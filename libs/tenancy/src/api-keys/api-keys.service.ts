@@ -76,7 +76,6 @@ export class ApiKeysService {
         {
           alias: 'k',
           idType: 'uuid',
-          createdAt: (k) => k.createdAt,
           idOf: (k) => k.id,
         },
       ),

@@ -49,7 +49,6 @@ export class AuditLogService {
     return paginateNewestFirst(query, args, {
       alias: 'a',
       idType: 'bigint',
-      createdAt: (a) => a.createdAt,
       idOf: (a) => a.id,
     });
   }

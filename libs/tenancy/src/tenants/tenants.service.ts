@@ -99,7 +99,6 @@ export class TenantsService {
       paginateNewestFirst(manager.createQueryBuilder(Tenant, 't'), args, {
         alias: 't',
         idType: 'uuid',
-        createdAt: (t) => t.createdAt,
         idOf: (t) => t.id,
       }),
     );

@@ -107,7 +107,6 @@ export class UsersService {
           alias: 'm',
           idType: 'uuid',
           idColumn: 'user_id',
-          createdAt: (m) => m.createdAt,
           idOf: (m) => m.userId,
         },
       ),

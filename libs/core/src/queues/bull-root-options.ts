@@ -1,4 +1,4 @@
-import type { AppConfig } from '@sieve/core';
+import type { AppConfig } from '../config/config.schema.js';
 import type { QueueOptions } from 'bullmq';
 
 /**

@@ -1,0 +1,79 @@
+import { exfiltrationAsff, portProbeAsff, s3ControlAsff, TENANT_ID, triageOf } from '../testing/fixtures.js';
+import { ResourceContextEnricher } from './resource-context.enricher.js';
+
+describe('resource-context', () => {
+  const enricher = new ResourceContextEnricher();
+  const enrich = (asff: Record<string, unknown>) =>
+    enricher.enrich({ tenantId: TENANT_ID, finding: triageOf(asff), results: {} });
+
+  it('a tagged production instance with a public IP, probed on 22 and 3389', async () => {
+    expect(await enrich(portProbeAsff)).toEqual({
+      primary: {
+        type: 'AwsEc2Instance',
+        id: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60718',
+        region: 'us-east-1',
+        tagged: true,
+        tagKeys: ['Environment', 'Name', 'Owner', 'aws:cloudformation:stack-name'],
+        tags: {
+          Name: 'web-1',
+          Environment: 'production',
+          Owner: 'payments-team@example.com',
+          'aws:cloudformation:stack-name': 'payments-web',
+        },
+        name: 'web-1',
+        environment: 'production',
+        environmentClass: 'production',
+        owner: 'payments-team@example.com',
+        stack: 'payments-web',
+      },
+      resources: [expect.objectContaining({ type: 'AwsEc2Instance' })],
+      resourceTypes: ['AwsEc2Instance'],
+      resourceRole: 'TARGET',
+      exposure: {
+        publicIps: ['54.210.33.17'],
+        hasPublicIp: true,
+        ports: [22, 3389],
+        direction: 'INBOUND',
+        blocked: false,
+        publicAccess: false,
+      },
+    });
+  });
+
+  it('an untagged bucket: not tagged, no exposure signal', async () => {
+    const context = await enrich(s3ControlAsff);
+    expect(context?.primary).toEqual({
+      type: 'AwsS3Bucket',
+      id: 'arn:aws:s3:::acme-exports',
+      region: 'us-east-1',
+      tagged: false,
+      tagKeys: [],
+      tags: {},
+    });
+    expect(context?.exposure).toEqual({ publicIps: [], hasPublicIp: false, ports: [], publicAccess: false });
+  });
+
+  it('an access-key finding: the key is the primary resource when there is no other', async () => {
+    const context = await enrich(exfiltrationAsff);
+    expect(context?.primary?.type).toBe('AwsIamAccessKey');
+    expect(context?.resourceRole).toBe('TARGET');
+  });
+
+  it('classifies environment tags and ignores aws: tags for “tagged”', async () => {
+    const asff = structuredClone(s3ControlAsff) as { Resources: { Tags?: Record<string, string> }[] };
+    asff.Resources[0].Tags = { 'aws:cloudformation:stack-name': 'exports', env: 'PRD' };
+    const context = await enrich(asff as unknown as Record<string, unknown>);
+    expect(context?.primary).toMatchObject({
+      tagged: true,
+      environment: 'PRD',
+      environmentClass: 'production',
+    });
+    asff.Resources[0].Tags = { 'aws:cloudformation:stack-name': 'exports', Stage: 'blue' };
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary).toMatchObject({
+      tagged: true,
+      environmentClass: 'other',
+    });
+    asff.Resources[0].Tags = { 'aws:cloudformation:stack-name': 'exports' };
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary?.tagged).toBe(false);
+  });
+});

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { RedisService } from '@sieve/core';
+
+export const HISTORY_FEATURES = ['country', 'asn', 'userAgentFamily', 'apiAction'] as const;
+export type HistoryFeature = (typeof HISTORY_FEATURES)[number];
+
+/**
+ * What each principal of a tenant has been seen with. Values are remembered per (tenant, principal,
+ * feature) for `ttlMs` after the principal last showed that feature at all.
+ */
+export interface PrincipalHistory {
+  seen(tenantId: string, principalKey: string, feature: HistoryFeature, value: string): Promise<boolean>;
+  record(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<void>;
+  /**
+   * Records the value and says whether it is new: true when no earlier finding showed it. Idempotent per
+   * finding: triaging the same finding again (a retried job) answers the same, because the value remembers
+   * the finding that first showed it.
+   */
+  observe(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<boolean>;
+}
+
+export const PRINCIPAL_HISTORY = Symbol('PRINCIPAL_HISTORY');
+
+/** 90 days: long enough to cover quarterly jobs, short enough that a left employee's habits fade. */
+export const DEFAULT_HISTORY_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * Redis: one hash per (tenant, principal, feature) under `redis.key('history', tenantId, feature, <sha256 of
+ * principal>)`, field = value, field value = id of the first finding that showed it. The key's TTL is renewed
+ * on every write. Principal keys are hashed so that user names and ARNs do not appear in Redis key names.
+ */
+@Injectable()
+export class RedisPrincipalHistory implements PrincipalHistory {
+  ttlMs = DEFAULT_HISTORY_TTL_MS;
+
+  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
+
+  key(tenantId: string, principalKey: string, feature: HistoryFeature): string {
+    const principal = createHash('sha256').update(principalKey).digest('hex').slice(0, 32);
+    return this.redis.key('history', tenantId, feature, principal);
+  }
+
+  async seen(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+  ): Promise<boolean> {
+    return (await this.redis.client.hexists(this.key(tenantId, principalKey, feature), value)) === 1;
+  }
+
+  async record(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<void> {
+    await this.observe(tenantId, principalKey, feature, value, findingId);
+  }
+
+  async observe(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<boolean> {
+    const key = this.key(tenantId, principalKey, feature);
+    const replies = await this.redis.client
+      .multi()
+      .hsetnx(key, value, findingId)
+      .hget(key, value)
+      .pexpire(key, this.ttlMs)
+      .exec();
+    if (!replies) throw new Error('principal history: transaction aborted');
+    const [error, first] = replies[1];
+    if (error) throw error;
+    return first === findingId;
+  }
+}
+
+/** In memory, without expiry: unit tests and a single process. */
+export class InMemoryPrincipalHistory implements PrincipalHistory {
+  private readonly values = new Map<string, Map<string, string>>();
+
+  private bucket(tenantId: string, principalKey: string, feature: HistoryFeature): Map<string, string> {
+    const key = JSON.stringify([tenantId, principalKey, feature]);
+    let bucket = this.values.get(key);
+    if (!bucket) this.values.set(key, (bucket = new Map()));
+    return bucket;
+  }
+
+  async seen(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+  ): Promise<boolean> {
+    return this.bucket(tenantId, principalKey, feature).has(value);
+  }
+
+  async record(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<void> {
+    await this.observe(tenantId, principalKey, feature, value, findingId);
+  }
+
+  async observe(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<boolean> {
+    const bucket = this.bucket(tenantId, principalKey, feature);
+    if (!bucket.has(value)) bucket.set(value, findingId);
+    return bucket.get(value) === findingId;
+  }
+}
