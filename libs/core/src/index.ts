@@ -52,3 +52,4 @@ export { decodeCursor, encodeCursor, paginateNewestFirst } from './graphql/keyse
 export { RedisModule, RedisService } from './redis/redis.module.js';
 export { QueueName } from './queues/queue-name.js';
 export { bullPrefix, bullRootOptions } from './queues/bull-root-options.js';
+export { GraphQLJSON } from './graphql/json.scalar.js';

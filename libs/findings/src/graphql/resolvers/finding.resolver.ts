@@ -4,6 +4,7 @@ import {
   type Connection,
   ConnectionArgs,
   CurrentPrincipal,
+  GraphQLJSON,
   type Principal,
   RequireAccess,
 } from '@sieve/core';
@@ -11,7 +12,6 @@ import type { FindingDetailsView, FindingView } from '../../query/finding-views.
 import { FindingsQueryService } from '../../query/findings-query.service.js';
 import { FindingFilterInput } from '../inputs/finding-filter.input.js';
 import { FindingDetailsType } from '../types/finding-details.type.js';
-import { FindingJSON } from '../types/finding-json.scalar.js';
 import { FindingConnection, FindingType } from '../types/finding.type.js';
 
 @Resolver(() => FindingType)
@@ -44,7 +44,7 @@ export class FindingResolver {
 export class FindingDetailsResolver {
   constructor(private readonly query: FindingsQueryService) {}
 
-  @ResolveField(() => FindingJSON, {
+  @ResolveField(() => GraphQLJSON, {
     description: 'The finding as the provider sent it (can be large: read only when needed).',
   })
   raw(@Parent() finding: FindingDetailsView): Promise<Record<string, unknown>> {

@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { ConnectionType } from '@sieve/core';
-import { GraphQLJSONObject } from './json-object.scalar.js';
+import { ConnectionType, GraphQLJSON } from '@sieve/core';
 
 @ObjectType('AuditLogEntry')
 export class AuditLogEntryType {
@@ -28,7 +27,7 @@ export class AuditLogEntryType {
   @Field(() => String, { nullable: true })
   requestId: string | null;
 
-  @Field(() => GraphQLJSONObject)
+  @Field(() => GraphQLJSON)
   details: Record<string, unknown>;
 
   @Field()

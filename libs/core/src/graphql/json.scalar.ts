@@ -18,10 +18,10 @@ function literal(ast: ValueNode): unknown {
   }
 }
 
-/** Provider data and triage output (resources, observables, enrichment, fingerprint, raw); output-only. */
-export const FindingJSON = new GraphQLScalarType({
-  name: 'FindingJSON',
-  description: 'Any JSON value: finding data as the provider or triage produced it.',
+/** Free-form JSON (audit details, provider data, triage output); output-only in practice. */
+export const GraphQLJSON = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value.',
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: literal,
