@@ -2,6 +2,7 @@ import { AuditLogEntry } from '@sieve/core';
 import { AWS_ENTITIES } from '@sieve/aws';
 import { FINDINGS_ENTITIES } from '@sieve/findings';
 import { KNOWLEDGE_ENTITIES } from '@sieve/knowledge';
+import { TRIAGE_ENTITIES } from '@sieve/triage';
 import { TENANCY_ENTITIES } from '@sieve/tenancy';
 
 /** Every entity of every domain: what the schema must match after the migrations ran. */
@@ -11,4 +12,5 @@ export const ALL_ENTITIES = [
   ...AWS_ENTITIES,
   ...FINDINGS_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
+  ...TRIAGE_ENTITIES,
 ];

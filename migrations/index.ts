@@ -4,6 +4,7 @@ import { Findings1733500000000 } from './1733500000000-findings.js';
 import { PollCursors1733600000000 } from './1733600000000-poll-cursors.js';
 import { FindingVerdicts1733700000000 } from './1733700000000-finding-verdicts.js';
 import { KnownGoodPatterns1733800000000 } from './1733800000000-known-good-patterns.js';
+import { WritebackOutbox1733900000000 } from './1733900000000-writeback-outbox.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   PollCursors1733600000000,
   FindingVerdicts1733700000000,
   KnownGoodPatterns1733800000000,
+  WritebackOutbox1733900000000,
 ];

@@ -64,6 +64,12 @@ describe('row-level security', () => {
         [id],
       );
       await owner.query(
+        `INSERT INTO writeback_outbox (tenant_id, finding_id, verdict_at, aws_account_id, region, product_arn,
+           provider_finding_id, workflow_status, note)
+         SELECT $1, id, now(), '000000000001', 'us-east-1', 'p', 'f', 'NOTIFIED', 'n' FROM findings WHERE tenant_id = $1`,
+        [id],
+      );
+      await owner.query(
         `INSERT INTO finding_poll_cursors (tenant_id, aws_account_id, region) VALUES ($1, '000000000001', 'us-east-1')`,
         [id],
       );

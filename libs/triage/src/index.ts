@@ -1,3 +1,5 @@
+export { TRIAGE_ENTITIES } from './entities.js';
+export { WritebackEntry } from './writeback/writeback-entry.entity.js';
 export {
   type TriageFinding,
   type TriageObservables,
@@ -100,3 +102,5 @@ export { type TriageBatchSummary, TriageService } from './pipeline/triage.servic
 export { TriageJob, type TriageTenantJobData, triagePriority } from './pipeline/triage-job.js';
 export { type VerdictDecision, decideVerdict } from './pipeline/verdict-policy.js';
 export { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './pipeline/triage-settings.js';
+export { WritebackService, type WritebackSummary } from './writeback/writeback.service.js';
+export { writebackOf } from './writeback/writeback-note.js';

@@ -31,6 +31,10 @@ export class Tenant {
   @Column({ name: 'pool_consume', type: 'boolean', default: false })
   poolConsume: boolean;
 
+  /** Write verdicts back to the tenant's Security Hub (workflow status and a note). */
+  @Column({ name: 'writeback_enabled', type: 'boolean', default: true })
+  writebackEnabled: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -24,7 +24,7 @@ export interface CreateTenantCommand {
   poolConsume?: boolean;
 }
 
-export type UpdateTenantCommand = Partial<Omit<CreateTenantCommand, 'slug'>>;
+export type UpdateTenantCommand = Partial<Omit<CreateTenantCommand, 'slug'>> & { writebackEnabled?: boolean };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 

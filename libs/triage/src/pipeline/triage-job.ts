@@ -4,6 +4,8 @@ export enum TriageJob {
   Tenant = 'triage.tenant',
   /** Periodic: wakes triage for tenants whose due findings lost their wake-up (Redis is not durable). */
   Sweep = 'triage.sweep',
+  /** Periodic: sends pending verdicts to Security Hub (the writeback outbox). */
+  Writeback = 'triage.writeback',
 }
 
 export interface TriageTenantJobData {

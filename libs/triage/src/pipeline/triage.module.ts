@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FindingsModule } from '@sieve/findings';
 import { KnowledgeModule } from '@sieve/knowledge';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AwsModule } from '@sieve/aws';
 import { TriageEnrichmentModule } from '../enrichment/triage-enrichment.module.js';
+import { TRIAGE_ENTITIES } from '../entities.js';
+import { WritebackService } from '../writeback/writeback.service.js';
 import { TriageService } from './triage.service.js';
 
 /**
@@ -9,8 +13,14 @@ import { TriageService } from './triage.service.js';
  * together. Wake-ups come from TriageRequestsModule.
  */
 @Module({
-  imports: [FindingsModule, KnowledgeModule, TriageEnrichmentModule.forRoot()],
-  providers: [TriageService],
-  exports: [TriageService],
+  imports: [
+    TypeOrmModule.forFeature(TRIAGE_ENTITIES),
+    FindingsModule,
+    KnowledgeModule,
+    AwsModule,
+    TriageEnrichmentModule.forRoot(),
+  ],
+  providers: [TriageService, WritebackService],
+  exports: [TriageService, WritebackService],
 })
 export class TriageModule {}

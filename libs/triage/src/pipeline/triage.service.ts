@@ -7,6 +7,8 @@ import { EnrichmentRunner } from '../enrichment/enrichment-runner.js';
 import { fingerprintOf } from '../fingerprint/fingerprint.js';
 import { triageFindingOf } from '../triage-finding.js';
 import { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './triage-settings.js';
+import { WritebackEntry } from '../writeback/writeback-entry.entity.js';
+import { writebackOf } from '../writeback/writeback-note.js';
 import { decideVerdict } from './verdict-policy.js';
 
 export interface TriageBatchSummary {
@@ -63,8 +65,9 @@ export class TriageService {
         remaining: 0,
         remainingMaxSeverity: null,
       };
+      const writeback = await this.writebackEnabled(manager, tenantId);
       for (const finding of due) {
-        const verdict = await this.triageOne(manager, tenantId, finding);
+        const verdict = await this.triageOne(manager, tenantId, finding, writeback);
         if (verdict === 'SUPPRESSED') summary.suppressed++;
         else if (verdict === 'RAISED') summary.raised++;
         else summary.failed++;
@@ -81,6 +84,7 @@ export class TriageService {
     manager: EntityManager,
     tenantId: string,
     finding: Finding,
+    writeback: boolean,
   ): Promise<'SUPPRESSED' | 'RAISED' | null> {
     let decision;
     let enrichment: Record<string, unknown>;
@@ -101,6 +105,26 @@ export class TriageService {
       await this.recordFailure(manager, finding, error);
       return null;
     }
+    const verdictAt = this.clock.now();
+    if (writeback) {
+      // Committed with the verdict (an outbox): sent later in batches, once per verdict.
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(WritebackEntry)
+        .values({
+          tenantId,
+          findingId: finding.id,
+          verdictAt,
+          awsAccountId: finding.awsAccountId,
+          region: finding.region,
+          productArn: finding.productArn,
+          providerFindingId: finding.findingId,
+          ...writebackOf(decision),
+        })
+        .orIgnore()
+        .execute();
+    }
     await manager.update(
       Finding,
       { id: finding.id },
@@ -113,7 +137,7 @@ export class TriageService {
         verdictExplanation: decision.explanation,
         verdictPatternId: decision.patternId,
         verdictPatternScope: decision.patternScope,
-        verdictAt: this.clock.now(),
+        verdictAt,
         triageStatus: TriageStatus.DONE,
         triageError: null,
       },
@@ -136,6 +160,15 @@ export class TriageService {
         triageRequestedAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
       },
     );
+  }
+
+  private async writebackEnabled(manager: EntityManager, tenantId: string): Promise<boolean> {
+    const [row] = (await manager.query(`SELECT writeback_enabled FROM tenants WHERE id = $1`, [
+      tenantId,
+    ])) as {
+      writeback_enabled: boolean;
+    }[];
+    return row?.writeback_enabled ?? false;
   }
 
   /**

@@ -69,6 +69,11 @@ export class UpdateTenantInput {
   @IsOptional()
   @IsBoolean()
   poolConsume?: boolean;
+
+  @Field({ nullable: true, description: 'Write verdicts back to Security Hub (workflow status and a note).' })
+  @IsOptional()
+  @IsBoolean()
+  writebackEnabled?: boolean;
 }
 
 @InputType()

@@ -25,6 +25,9 @@ export class TenantType {
   @Field({ description: 'Benefits from patterns pooled from other tenants.' })
   poolConsume: boolean;
 
+  @Field({ description: 'Verdicts are written back to Security Hub.' })
+  writebackEnabled: boolean;
+
   @Field()
   createdAt: Date;
 }
