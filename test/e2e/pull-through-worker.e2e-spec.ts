@@ -76,27 +76,79 @@ describe('Security Hub pull through the worker', () => {
     await emulator?.close();
   });
 
-  it('polls every connected account of every tenant and stores each finding once', async () => {
-    const tenants = [await connectedTenant(150), await connectedTenant(40), await connectedTenant(5)];
+  it('pulls 5,000 findings of three tenants, deduplicates updates, gives each a verdict and writes it back', async () => {
+    const sizes = [2_500, 1_500, 1_000];
+    const tenants: { tenantId: string; accountId: string }[] = [];
+    for (const size of sizes) tenants.push(await connectedTenant(size));
     await queue.add(IngestPollJob.Schedule, {});
-    const deadline = Date.now() + 30_000;
-    let counts: number[] = [];
-    while (Date.now() < deadline) {
-      counts = await Promise.all(tenants.map((t) => storedFor(t.tenantId)));
-      if (counts.join() === '150,40,5') break;
-      await sleep(200);
-    }
-    expect(counts).toEqual([150, 40, 5]);
 
-    // A second round reads the overlap again and stores nothing twice.
-    await queue.add(IngestPollJob.Schedule, {});
-    await sleep(1_500);
-    expect(await Promise.all(tenants.map((t) => storedFor(t.tenantId)))).toEqual([150, 40, 5]);
-    const cursors = await owner.query(
-      `SELECT count(*)::int AS n FROM finding_poll_cursors WHERE tenant_id = ANY($1) AND last_error IS NULL
-         AND updated_since IS NOT NULL`,
-      [tenants.map((t) => t.tenantId)],
+    const verdicts = async () =>
+      Promise.all(
+        tenants.map(
+          async (t) =>
+            (
+              await owner.query(
+                `SELECT count(*)::int AS stored, count(verdict)::int AS judged FROM findings WHERE tenant_id = $1`,
+                [t.tenantId],
+              )
+            ).rows[0] as { stored: number; judged: number },
+        ),
+      );
+    const deadline = Date.now() + 90_000;
+    let counts = await verdicts();
+    while (Date.now() < deadline && counts.some((c, i) => c.judged < sizes[i])) {
+      await sleep(500);
+      counts = await verdicts();
+    }
+    expect(counts).toEqual(sizes.map((n) => ({ stored: n, judged: n })));
+
+    // Updates: 100 findings of the first tenant change (newer UpdatedAt); the next poll updates them in
+    // place, and nothing is stored twice.
+    const [first] = tenants;
+    const later = new Date(Date.now() + 1_000).toISOString();
+    emulator.admin.injectFindings(
+      first.accountId,
+      'us-east-1',
+      Array.from({ length: 100 }, (_, i) =>
+        asffFinding(first.accountId, i, { UpdatedAt: later, Title: 'updated' }),
+      ),
     );
-    expect(cursors.rows[0].n).toBe(3);
-  }, 60_000);
+    await queue.add(IngestPollJob.Schedule, {});
+    const updatedBy = Date.now() + 30_000;
+    let updated = 0;
+    while (Date.now() < updatedBy && updated < 100) {
+      await sleep(300);
+      updated = (
+        await owner.query(
+          `SELECT count(*)::int AS n FROM findings WHERE tenant_id = $1 AND title = 'updated'`,
+          [first.tenantId],
+        )
+      ).rows[0].n;
+    }
+    expect(updated).toBe(100);
+    expect((await verdicts()).map((c) => c.stored)).toEqual(sizes);
+    const versions = await owner.query(
+      `SELECT count(*)::int AS n FROM findings WHERE tenant_id = $1 AND occurrences = 2`,
+      [first.tenantId],
+    );
+    expect(versions.rows[0].n).toBe(100);
+
+    // Writeback: every verdict reaches the customer's Security Hub.
+    const writtenBy = Date.now() + 60_000;
+    let unsent = -1;
+    while (Date.now() < writtenBy && unsent !== 0) {
+      await sleep(500);
+      unsent = (
+        await owner.query(
+          `SELECT count(*)::int AS n FROM writeback_outbox WHERE tenant_id = ANY($1) AND sent_at IS NULL`,
+          [tenants.map((t) => t.tenantId)],
+        )
+      ).rows[0].n;
+    }
+    expect(unsent).toBe(0);
+    const notified = emulator.admin
+      .listFindings(tenants[2].accountId, 'us-east-1')
+      .filter((f) => (f as { Workflow?: { Status?: string } }).Workflow?.Status === 'NOTIFIED');
+    expect(notified).toHaveLength(sizes[2]);
+  }, 180_000);
 });

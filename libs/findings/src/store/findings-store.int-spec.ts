@@ -23,7 +23,7 @@ function record(n: number, patch: Partial<FindingRecord> = {}): FindingRecord {
     workflowStatus: 'NEW',
     resources: [{ type: 'AwsEc2Instance', id: 'i-1' }],
     observables: { remote: { ip: '198.51.100.7' } },
-    raw: { Id: n },
+    raw: { Id: n, Title: patch.title ?? `finding ${n}`, Severity: patch.severityLabel ?? 'LOW' },
     ...patch,
   };
 }
@@ -95,6 +95,25 @@ describe('FindingsStore', () => {
     ]);
     expect(result).toMatchObject({ outcome: 'updated', needsTriage: false });
     expect(await row(1)).toMatchObject({ title: 'newer', occurrences: 2, triage_status: 'DONE' });
+  });
+
+  it('does not count a version that only changed workflow bookkeeping (e.g. our own writeback)', async () => {
+    await write([record(5, { raw: { Id: 5, Title: 'x', Workflow: { Status: 'NEW' } } })]);
+    const [result] = await write([
+      record(5, {
+        providerUpdatedAt: new Date('2026-12-02T00:00:00Z'),
+        workflowStatus: 'SUPPRESSED',
+        raw: {
+          Id: 5,
+          Title: 'x',
+          Workflow: { Status: 'SUPPRESSED' },
+          Note: { Text: 'Sieve' },
+          UpdatedAt: 'later',
+        },
+      }),
+    ]);
+    expect(result.outcome).toBe('updated');
+    expect(await row(5)).toMatchObject({ occurrences: 1, workflow_status: 'SUPPRESSED' });
   });
 
   it('asks for a new verdict when the severity rises', async () => {

@@ -35,14 +35,21 @@ const COLUMNS = [
   'raw',
 ] as const;
 
+/**
+ * Top-level fields a workflow update changes (Sieve's own writeback, an analyst in the console): a new
+ * version that differs only there is not a new occurrence of the finding.
+ */
+const PROVIDER_BOOKKEEPING = `ARRAY['UpdatedAt', 'Workflow', 'WorkflowState', 'Note', 'UserDefinedFields', 'VerificationState']`;
+
 /** Rows per INSERT: 18 parameters each, well under PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 500;
 
 /**
  * Writes finding versions with the dedup rules in one statement per chunk:
  * - unknown (tenant, product, finding id): inserted, PENDING triage;
- * - a newer UpdatedAt: the row takes the new version, `occurrences` + 1, `last_seen_at` now; it goes
- *   back to PENDING only when the severity rose (a repeat does not raise again);
+ * - a newer UpdatedAt: the row takes the new version and `last_seen_at` now, and `occurrences` + 1 unless
+ *   only workflow bookkeeping changed (our own writeback); it goes back to PENDING only when the
+ *   severity rose (a repeat does not raise again);
  * - the same or an older UpdatedAt (redelivery, pull overlap, out-of-order push): nothing changes.
  * Runs inside the caller's tenant unit of work, so the findings commit with whatever else it writes.
  */
@@ -107,7 +114,10 @@ export class FindingsStore {
         provider_created_at = excluded.provider_created_at, provider_updated_at = excluded.provider_updated_at,
         record_state = excluded.record_state, workflow_status = excluded.workflow_status,
         resources = excluded.resources, observables = excluded.observables, raw = excluded.raw,
-        occurrences = findings.occurrences + 1, last_seen_at = now(),
+        occurrences = findings.occurrences + CASE
+          WHEN (excluded.raw - ${PROVIDER_BOOKKEEPING}) IS DISTINCT FROM (findings.raw - ${PROVIDER_BOOKKEEPING}) THEN 1
+          ELSE 0 END,
+        last_seen_at = now(),
         triage_status = CASE WHEN excluded.severity_normalized > findings.severity_normalized
                              THEN 'PENDING' ELSE findings.triage_status END,
         triage_requested_at = CASE WHEN excluded.severity_normalized > findings.severity_normalized
