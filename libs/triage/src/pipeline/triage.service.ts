@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock, UnitOfWork } from '@sieve/core';
 import { Finding, TriageStatus } from '@sieve/findings';
 import { KnownGoodMatcher } from '@sieve/knowledge';
@@ -10,6 +10,7 @@ import { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './triage-s
 import { WritebackEntry } from '../writeback/writeback-entry.entity.js';
 import { writebackOf } from '../writeback/writeback-note.js';
 import { decideVerdict } from './verdict-policy.js';
+import { VerdictHook } from './verdict.hook.js';
 
 export interface TriageBatchSummary {
   triaged: number;
@@ -36,6 +37,7 @@ export class TriageService {
     private readonly enrichment: EnrichmentRunner,
     private readonly matcher: KnownGoodMatcher,
     private readonly clock: Clock,
+    @Optional() private readonly hook?: VerdictHook,
   ) {}
 
   triageNext(tenantId: string, limit = TRIAGE_BATCH_SIZE): Promise<TriageBatchSummary> {
@@ -142,6 +144,7 @@ export class TriageService {
         triageError: null,
       },
     );
+    await this.hook?.afterVerdict(manager, tenantId, finding, decision);
     return decision.verdict;
   }
 
