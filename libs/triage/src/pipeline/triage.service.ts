@@ -1,16 +1,46 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock, UnitOfWork } from '@sieve/core';
 import { Finding, TriageStatus } from '@sieve/findings';
-import { KnownGoodMatcher } from '@sieve/knowledge';
+import { type Fingerprint, KnownGoodMatcher } from '@sieve/knowledge';
 import type { EntityManager } from 'typeorm';
 import { EnrichmentRunner } from '../enrichment/enrichment-runner.js';
 import { fingerprintOf } from '../fingerprint/fingerprint.js';
 import { triageFindingOf } from '../triage-finding.js';
 import { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './triage-settings.js';
-import { WritebackEntry } from '../writeback/writeback-entry.entity.js';
 import { writebackOf } from '../writeback/writeback-note.js';
-import { decideVerdict } from './verdict-policy.js';
+import { type VerdictDecision, decideVerdict } from './verdict-policy.js';
 import { VerdictHook } from './verdict.hook.js';
+
+/** Findings of a batch enriched at the same time. */
+const ENRICH_CONCURRENCY = 16;
+
+interface Prepared {
+  finding: Finding;
+  enrichment: Record<string, unknown>;
+  fingerprint: Record<string, unknown>;
+}
+
+interface Judged extends Prepared {
+  decision: VerdictDecision;
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the order of results. */
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
 
 export interface TriageBatchSummary {
   triaged: number;
@@ -68,13 +98,36 @@ export class TriageService {
         remainingMaxSeverity: null,
       };
       const writeback = await this.writebackEnabled(manager, tenantId);
-      for (const finding of due) {
-        const verdict = await this.triageOne(manager, tenantId, finding, writeback);
-        if (verdict === 'SUPPRESSED') summary.suppressed++;
-        else if (verdict === 'RAISED') summary.raised++;
-        else summary.failed++;
-        summary.triaged++;
+      // Enrichment may wait on Redis or AWS: the batch's findings are enriched side by side.
+      const prepared = await mapConcurrently(due, ENRICH_CONCURRENCY, (f) => this.prepare(tenantId, f));
+      const matcher = await this.matcher.forBatch(
+        manager,
+        tenantId,
+        due.map((f) => f.findingType),
+      );
+      const verdictAt = this.clock.now();
+      const judged: Judged[] = [];
+      for (const item of prepared) {
+        if ('error' in item) {
+          await this.recordFailure(manager, item.finding, item.error);
+          summary.failed++;
+          continue;
+        }
+        const match = matcher.match({
+          findingType: item.finding.findingType,
+          severityLabel: item.finding.severityLabel,
+          fingerprint: item.fingerprint as Fingerprint,
+        });
+        judged.push({ ...item, decision: decideVerdict(item.finding, match) });
       }
+      await this.store(manager, tenantId, judged, verdictAt, writeback);
+      await matcher.commitHits();
+      for (const j of judged) {
+        await this.hook?.afterVerdict(manager, tenantId, j.finding, j.decision);
+        if (j.decision.verdict === 'SUPPRESSED') summary.suppressed++;
+        else summary.raised++;
+      }
+      summary.triaged = due.length;
       const left = await this.due(manager, tenantId, now);
       summary.remaining = left.count;
       summary.remainingMaxSeverity = left.maxSeverity;
@@ -82,70 +135,77 @@ export class TriageService {
     });
   }
 
-  private async triageOne(
-    manager: EntityManager,
+  /** Enrichment and fingerprint of one finding; no database writes. */
+  private async prepare(
     tenantId: string,
     finding: Finding,
-    writeback: boolean,
-  ): Promise<'SUPPRESSED' | 'RAISED' | null> {
-    let decision;
-    let enrichment: Record<string, unknown>;
-    let fingerprint: Record<string, unknown>;
+  ): Promise<Prepared | { finding: Finding; error: unknown }> {
     try {
       const view = triageFindingOf(finding);
       const result = await this.enrichment.run(tenantId, view);
-      enrichment = { ...result.enrichment, ...(result.errors.length ? { errors: result.errors } : {}) };
-      const features = fingerprintOf(view, result.enrichment);
-      fingerprint = features;
-      const match = await this.matcher.match(manager, tenantId, {
-        findingType: finding.findingType,
-        severityLabel: finding.severityLabel,
-        fingerprint: features,
-      });
-      decision = decideVerdict(finding, match);
+      return {
+        finding,
+        enrichment: { ...result.enrichment, ...(result.errors.length ? { errors: result.errors } : {}) },
+        fingerprint: fingerprintOf(view, result.enrichment),
+      };
     } catch (error) {
-      await this.recordFailure(manager, finding, error);
-      return null;
+      return { finding, error };
     }
-    const verdictAt = this.clock.now();
-    if (writeback) {
-      // Committed with the verdict (an outbox): sent later in batches, once per verdict.
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(WritebackEntry)
-        .values({
-          tenantId,
-          findingId: finding.id,
-          verdictAt,
-          awsAccountId: finding.awsAccountId,
-          region: finding.region,
-          productArn: finding.productArn,
-          providerFindingId: finding.findingId,
-          ...writebackOf(decision),
-        })
-        .orIgnore()
-        .execute();
-    }
-    await manager.update(
-      Finding,
-      { id: finding.id },
-      {
-        // jsonb columns: TypeORM's update typing does not model free-form objects.
-        enrichment: enrichment as never,
-        fingerprint: fingerprint as never,
-        verdict: decision.verdict as Finding['verdict'],
-        verdictPriority: decision.priority,
-        verdictExplanation: decision.explanation,
-        verdictPatternId: decision.patternId,
-        verdictPatternScope: decision.patternScope,
+  }
+
+  /** One statement for the verdicts of the batch and one for their writeback entries. */
+  private async store(
+    manager: EntityManager,
+    tenantId: string,
+    judged: readonly Judged[],
+    verdictAt: Date,
+    writeback: boolean,
+  ): Promise<void> {
+    if (judged.length === 0) return;
+    await manager.query(
+      `UPDATE findings f SET
+         enrichment = v.enrichment, fingerprint = v.fingerprint, verdict = v.verdict,
+         verdict_priority = v.priority, verdict_explanation = v.explanation,
+         verdict_pattern_id = v.pattern_id, verdict_pattern_scope = v.pattern_scope,
+         verdict_at = $2, triage_status = 'DONE', triage_error = NULL
+       FROM unnest($3::uuid[], $4::jsonb[], $5::jsonb[], $6::text[], $7::smallint[], $8::text[], $9::uuid[], $10::text[])
+         AS v(id, enrichment, fingerprint, verdict, priority, explanation, pattern_id, pattern_scope)
+       WHERE f.tenant_id = $1 AND f.id = v.id`,
+      [
+        tenantId,
         verdictAt,
-        triageStatus: TriageStatus.DONE,
-        triageError: null,
-      },
+        judged.map((j) => j.finding.id),
+        judged.map((j) => JSON.stringify(j.enrichment)),
+        judged.map((j) => JSON.stringify(j.fingerprint)),
+        judged.map((j) => j.decision.verdict),
+        judged.map((j) => j.decision.priority),
+        judged.map((j) => j.decision.explanation),
+        judged.map((j) => j.decision.patternId),
+        judged.map((j) => j.decision.patternScope),
+      ],
     );
-    await this.hook?.afterVerdict(manager, tenantId, finding, decision);
-    return decision.verdict;
+    if (!writeback) return;
+    // Committed with the verdicts (an outbox): sent later in batches, once per verdict.
+    const entries = judged.map((j) => ({ finding: j.finding, ...writebackOf(j.decision) }));
+    await manager.query(
+      `INSERT INTO writeback_outbox (tenant_id, finding_id, verdict_at, aws_account_id, region, product_arn,
+         provider_finding_id, workflow_status, note)
+       SELECT $1, e.finding_id, $2, e.account, e.region, e.product_arn, e.provider_id, e.status, e.note
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS e(finding_id, account, region, product_arn, provider_id, status, note)
+       ON CONFLICT (finding_id, verdict_at) DO NOTHING`,
+      [
+        tenantId,
+        verdictAt,
+        entries.map((e) => e.finding.id),
+        entries.map((e) => e.finding.awsAccountId),
+        entries.map((e) => e.finding.region),
+        entries.map((e) => e.finding.productArn),
+        entries.map((e) => e.finding.findingId),
+        entries.map((e) => e.workflowStatus),
+        entries.map((e) => e.note),
+      ],
+    );
   }
 
   /** A failed triage is retried later with backoff, and given up (DEAD, replayable) after a few attempts. */
