@@ -48,9 +48,6 @@ describe('Security Hub pull through the worker', () => {
     return { tenantId, accountId };
   }
 
-  const storedFor = async (tenantId: string): Promise<number> =>
-    (await owner.query(`SELECT count(*)::int AS n FROM findings WHERE tenant_id = $1`, [tenantId])).rows[0].n;
-
   beforeAll(async () => {
     emulator = await startAwsEmulator({ port: 0 });
     await owner.connect();
