@@ -42,7 +42,7 @@ describe('triage crash (SIGKILL of the worker)', () => {
     AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'test',
   };
-  const accountId = '340000000001';
+  const accountId = '350000000001';
   let api: NestExpressApplication | undefined;
   let tenant: SeededTenant;
   let worker: WorkerProcess | undefined;
@@ -53,7 +53,7 @@ describe('triage crash (SIGKILL of the worker)', () => {
     tenant = await seedTenant(api, 'crash');
     await owner.query(
       `INSERT INTO aws_accounts (tenant_id, account_id, role_arn, regions, external_id, status, created_by)
-       VALUES ($1, $2, 'arn:aws:iam::340000000001:role/Sieve', '{us-east-1}', 'x', 'ACTIVE', 'test')`,
+       VALUES ($1, $2, 'arn:aws:iam::350000000001:role/Sieve', '{us-east-1}', 'x', 'ACTIVE', 'test')`,
       [tenant.tenant.id, accountId],
     );
   }, 60_000);
