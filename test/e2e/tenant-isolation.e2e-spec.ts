@@ -63,6 +63,16 @@ describe('tenant isolation through the API', () => {
     },
   );
 
+  it('answers NOT_FOUND, not an internal error, for an id that is not even a UUID', async () => {
+    for (const query of [
+      'mutation { revokeApiKey(id: "not-a-uuid") { id } }',
+      'mutation { removeAwsAccount(id: "not-a-uuid") { id } }',
+    ]) {
+      const res = await gql(app, a.adminToken, query);
+      expect(res.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    }
+  });
+
   it('leaves the other tenant untouched after the attempts', async () => {
     const keys = await gql(app, b.adminToken, '{ apiKeys { edges { node { id revokedAt } } } }');
     expect(keys.body.data.apiKeys.edges).toEqual([{ node: { id: bKeyId, revokedAt: null } }]);

@@ -7,7 +7,9 @@ import {
   type ConnectionArgs,
   ErrorCode,
   SieveException,
+  TenantRepository,
   UnitOfWork,
+  isUuid,
   actorOf,
   paginateNewestFirst,
 } from '@sieve/core';
@@ -26,6 +28,9 @@ export type VerificationOutcome = { ok: true } | { ok: false; reason: string };
 /** Connected AWS accounts: their registration, status and the targets the AWS clients act on. */
 @Injectable()
 export class AwsAccountsService extends AccountHealthReporter {
+  /** Scoped to the open unit of work's tenant: a query cannot forget it. */
+  private readonly accounts = new TenantRepository(AwsAccount);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
@@ -93,10 +98,11 @@ export class AwsAccountsService extends AccountHealthReporter {
   }
 
   async remove(actor: Actor, tenantId: string, id: string): Promise<AwsAccount> {
-    return this.uow.withTenant(tenantId, async (manager) => {
-      const account = await manager.findOneBy(AwsAccount, { tenantId, id });
+    if (!isUuid(id)) throw SieveException.notFound('AwsAccount', id);
+    return this.uow.withTenant(tenantId, async () => {
+      const account = await this.accounts.findOneBy({ id });
       if (!account) throw SieveException.notFound('AwsAccount', id);
-      await manager.delete(AwsAccount, { tenantId, id });
+      await this.accounts.delete({ id });
       await this.audit.record(actor, {
         action: 'aws.account.removed',
         targetType: 'aws_account',

@@ -32,16 +32,16 @@ export class TenantRepository<E extends TenantOwned> {
     return { ...where, tenantId: this.scope().tenantId } as FindOptionsWhere<E>;
   }
 
-  find(options: Omit<FindManyOptions<E>, 'where'> & { where?: ScopedWhere<E> } = {}): Promise<E[]> {
+  async find(options: Omit<FindManyOptions<E>, 'where'> & { where?: ScopedWhere<E> } = {}): Promise<E[]> {
     const { manager } = this.scope();
     return manager.find(this.entity, { ...options, where: this.where(options.where) });
   }
 
-  findOneBy(where: ScopedWhere<E>): Promise<E | null> {
+  async findOneBy(where: ScopedWhere<E>): Promise<E | null> {
     return this.scope().manager.findOneBy(this.entity, this.where(where));
   }
 
-  count(where?: ScopedWhere<E>): Promise<number> {
+  async count(where?: ScopedWhere<E>): Promise<number> {
     return this.scope().manager.countBy(this.entity, this.where(where));
   }
 

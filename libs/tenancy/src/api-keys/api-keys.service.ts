@@ -8,7 +8,9 @@ import {
   type ConnectionArgs,
   type Actor,
   SieveException,
+  TenantRepository,
   UnitOfWork,
+  isUuid,
   actorOf,
   paginateNewestFirst,
 } from '@sieve/core';
@@ -25,6 +27,9 @@ export interface CreateApiKeyCommand {
 
 @Injectable()
 export class ApiKeysService {
+  /** Scoped to the open unit of work's tenant: a query cannot forget it. */
+  private readonly keys = new TenantRepository(ApiKey);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly audit: AuditService,
@@ -84,13 +89,14 @@ export class ApiKeysService {
 
   /** Revocation takes effect on the key's next request: every request re-reads the key row. */
   revoke(actor: Actor, tenantId: string, id: string): Promise<ApiKey> {
-    return this.uow.withTenant(tenantId, async (manager) => {
-      const apiKey = await manager.findOneBy(ApiKey, { id, tenantId });
+    if (!isUuid(id)) throw SieveException.notFound('ApiKey', id);
+    return this.uow.withTenant(tenantId, async () => {
+      const apiKey = await this.keys.findOneBy({ id });
       if (!apiKey) throw SieveException.notFound('ApiKey', id);
       if (!apiKey.revokedAt) {
         apiKey.revokedAt = this.clock.now();
         apiKey.revokedBy = actorOf(actor).actorId;
-        await manager.save(apiKey);
+        await this.keys.update({ id }, { revokedAt: apiKey.revokedAt, revokedBy: apiKey.revokedBy });
         await this.audit.record(actor, { action: 'api_key.revoked', targetType: 'api_key', targetId: id });
       }
       return apiKey;
