@@ -1,7 +1,9 @@
 import { AuditLogEntry } from '@sieve/core';
 import { AWS_ENTITIES } from '@sieve/aws';
+import { CASES_ENTITIES } from '@sieve/cases';
 import { FINDINGS_ENTITIES } from '@sieve/findings';
 import { KNOWLEDGE_ENTITIES } from '@sieve/knowledge';
+import { NOTIFY_ENTITIES } from '@sieve/notify';
 import { TRIAGE_ENTITIES } from '@sieve/triage';
 import { TENANCY_ENTITIES } from '@sieve/tenancy';
 
@@ -13,4 +15,6 @@ export const ALL_ENTITIES = [
   ...FINDINGS_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
   ...TRIAGE_ENTITIES,
+  ...CASES_ENTITIES,
+  ...NOTIFY_ENTITIES,
 ];

@@ -1,0 +1,2 @@
+/** The case domain's entities (filled in as the domain grows). */
+export const CASES_ENTITIES: Function[] = [];

@@ -1,0 +1,1 @@
+export { NOTIFY_ENTITIES } from './entities.js';
