@@ -104,4 +104,4 @@ export { type VerdictDecision, decideVerdict } from './pipeline/verdict-policy.j
 export { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './pipeline/triage-settings.js';
 export { WritebackService, type WritebackSummary } from './writeback/writeback.service.js';
 export { writebackOf } from './writeback/writeback-note.js';
-export { VerdictHook } from './pipeline/verdict.hook.js';
+export { type JudgedFinding, VerdictHook, VerdictHooks } from './pipeline/verdict.hook.js';

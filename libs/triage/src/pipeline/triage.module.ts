@@ -7,6 +7,7 @@ import { TriageEnrichmentModule } from '../enrichment/triage-enrichment.module.j
 import { TRIAGE_ENTITIES } from '../entities.js';
 import { WritebackService } from '../writeback/writeback.service.js';
 import { TriageService } from './triage.service.js';
+import { VerdictHooks } from './verdict.hook.js';
 
 /**
  * The verdict pipeline for the worker: enrichers, the known-good matcher and the service tying them
@@ -20,7 +21,7 @@ import { TriageService } from './triage.service.js';
     AwsModule,
     TriageEnrichmentModule.forRoot(),
   ],
-  providers: [TriageService, WritebackService],
-  exports: [TriageService, WritebackService],
+  providers: [TriageService, WritebackService, VerdictHooks],
+  exports: [TriageService, WritebackService, VerdictHooks],
 })
 export class TriageModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock, UnitOfWork } from '@sieve/core';
 import { Finding, TriageStatus } from '@sieve/findings';
 import { type Fingerprint, KnownGoodMatcher } from '@sieve/knowledge';
@@ -9,7 +9,7 @@ import { triageFindingOf } from '../triage-finding.js';
 import { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './triage-settings.js';
 import { writebackOf } from '../writeback/writeback-note.js';
 import { type VerdictDecision, decideVerdict } from './verdict-policy.js';
-import { VerdictHook } from './verdict.hook.js';
+import { VerdictHooks } from './verdict.hook.js';
 
 /** Findings of a batch enriched at the same time. */
 const ENRICH_CONCURRENCY = 16;
@@ -67,7 +67,7 @@ export class TriageService {
     private readonly enrichment: EnrichmentRunner,
     private readonly matcher: KnownGoodMatcher,
     private readonly clock: Clock,
-    @Optional() private readonly hook?: VerdictHook,
+    private readonly hooks: VerdictHooks,
   ) {}
 
   triageNext(tenantId: string, limit = TRIAGE_BATCH_SIZE): Promise<TriageBatchSummary> {
@@ -122,8 +122,8 @@ export class TriageService {
       }
       await this.store(manager, tenantId, judged, verdictAt, writeback);
       await matcher.commitHits();
+      await this.hooks.afterVerdicts(manager, tenantId, judged);
       for (const j of judged) {
-        await this.hook?.afterVerdict(manager, tenantId, j.finding, j.decision);
         if (j.decision.verdict === 'SUPPRESSED') summary.suppressed++;
         else summary.raised++;
       }
