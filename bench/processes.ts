@@ -27,7 +27,9 @@ function freePort(): Promise<number> {
 
 function start(name: string, main: string, env: Record<string, string>): BenchProcess {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
-  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+  // BENCH_NODE_ARGS passes flags to the API and worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--enable-source-maps', ...extra, main], {
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

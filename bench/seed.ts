@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import type { BenchAwsAccount } from './emulator.js';
 
-/** A tenant as the benchmark pushes for it: an ingest API key and one ACTIVE AWS account. */
+/** A tenant as the benchmark pushes for it: an ingest API key and one ACTIVE AWS account (in the emulator). */
 export interface BenchTenant {
   id: string;
   slug: string;
@@ -17,7 +18,12 @@ function generateApiKey(): { prefix: string; secret: string; hash: Buffer } {
 }
 
 /** Inserts the rows directly as the schema owner (see test/e2e/push-ingest.e2e-spec.ts). */
-export async function seedTenant(owner: pg.Client, label: string, accountId: string): Promise<BenchTenant> {
+export async function seedTenant(
+  owner: pg.Client,
+  label: string,
+  aws: BenchAwsAccount,
+): Promise<BenchTenant> {
+  const { accountId } = aws;
   const id = randomUUID();
   const slug = `bench-${label}-${id.slice(0, 8)}`;
   await owner.query(
@@ -32,8 +38,8 @@ export async function seedTenant(owner: pg.Client, label: string, accountId: str
   );
   await owner.query(
     `INSERT INTO aws_accounts (tenant_id, account_id, role_arn, regions, external_id, status, created_by)
-     VALUES ($1, $2, $3, '{us-east-1}', 'x', 'ACTIVE', 'bench')`,
-    [id, accountId, `arn:aws:iam::${accountId}:role/SieveIncidentResponse`],
+     VALUES ($1, $2, $3, '{us-east-1}', $4, 'ACTIVE', 'bench')`,
+    [id, accountId, aws.roleArn, aws.externalId],
   );
   return { id, slug, apiKey: key.secret, accountId };
 }

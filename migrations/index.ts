@@ -5,6 +5,7 @@ import { PollCursors1733600000000 } from './1733600000000-poll-cursors.js';
 import { FindingVerdicts1733700000000 } from './1733700000000-finding-verdicts.js';
 import { KnownGoodPatterns1733800000000 } from './1733800000000-known-good-patterns.js';
 import { WritebackOutbox1733900000000 } from './1733900000000-writeback-outbox.js';
+import { TriageDueIndex1733950000000 } from './1733950000000-triage-due-index.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FindingVerdicts1733700000000,
   KnownGoodPatterns1733800000000,
   WritebackOutbox1733900000000,
+  TriageDueIndex1733950000000,
 ];

@@ -113,7 +113,7 @@ describe('triage', () => {
     expect(rows).toEqual([{ occurrences: 1, verdict: 'SUPPRESSED' }]);
   }, 40_000);
 
-  it("triages a quiet tenant's CRITICAL finding while a loud tenant's flood is still waiting", async () => {
+  it("triages a quiet tenant's CRITICAL finding before a loud tenant's waiting flood", async () => {
     const quiet = await seedTenant(api, 'quiet');
     const quietAccount = '330000000002';
     await owner.query(
@@ -144,8 +144,8 @@ describe('triage', () => {
       if (rows.length) quietVerdictAt = Date.now();
       else await sleep(20);
     }
+    // How fast is for the benchmark (bench/pipeline.bench.ts, on a quiet machine); this checks the order.
     expect(quietVerdictAt).toBeDefined();
-    expect(quietVerdictAt! - sentAt).toBeLessThan(2_000);
 
     // The quiet tenant overtook the flood: loud findings got their verdicts after the quiet one.
     const deadline = Date.now() + 30_000;

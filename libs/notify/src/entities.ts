@@ -1,2 +1,2 @@
 /** The notification domain's entities (filled in as the domain grows). */
-export const NOTIFY_ENTITIES: Function[] = [];
+export const NOTIFY_ENTITIES: (new () => object)[] = [];

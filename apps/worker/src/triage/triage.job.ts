@@ -62,7 +62,7 @@ export class TriageJobs implements OnApplicationBootstrap {
   @JobHandler(QueueName.Triage, TriageJob.Tenant)
   async tenant(job: Job<TriageTenantJobData>): Promise<TriageBatchSummary> {
     const summary = await this.triage.triageNext(job.data.tenantId);
-    if (summary.remaining > 0 && summary.remainingMaxSeverity !== null) {
+    if (summary.moreDue && summary.remainingMaxSeverity !== null) {
       await this.requests.request(job.data.tenantId, summary.remainingMaxSeverity);
     }
     return summary;

@@ -16,7 +16,7 @@ import type { Verdict } from './verdict.js';
 @Entity({ name: 'findings' })
 @Index('findings_identity_key', ['tenantId', 'productArn', 'findingId'], { unique: true })
 @Index('findings_tenant_seen_idx', { synchronize: false })
-@Index('findings_pending_triage_idx', { synchronize: false })
+@Index('findings_triage_due_idx', { synchronize: false })
 @Check('findings_source_check', `source IN ('securityhub', 'guardduty')`)
 @Check(
   'findings_severity_label_check',

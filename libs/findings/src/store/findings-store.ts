@@ -41,7 +41,7 @@ const COLUMNS = [
  */
 const PROVIDER_BOOKKEEPING = `ARRAY['UpdatedAt', 'Workflow', 'WorkflowState', 'Note', 'UserDefinedFields', 'VerificationState']`;
 
-/** Rows per INSERT: 18 parameters each, well under PostgreSQL's 65,535 bind parameters. */
+/** Rows per INSERT statement. */
 const CHUNK = 500;
 
 /**
@@ -72,41 +72,45 @@ export class FindingsStore {
     tenantId: string,
     records: FindingRecord[],
   ): Promise<StoredFinding[]> {
-    const params: unknown[] = [];
-    const rows = records.map((r) => {
-      const values = [
-        tenantId,
-        r.productArn,
-        r.findingId,
-        r.source,
-        r.awsAccountId,
-        r.region,
-        r.findingType,
-        r.types,
-        r.title,
-        r.severityLabel,
-        r.severityNormalized,
-        r.providerCreatedAt,
-        r.providerUpdatedAt,
-        r.recordState,
-        r.workflowStatus,
-        JSON.stringify(r.resources),
-        JSON.stringify(r.observables),
-        JSON.stringify(r.raw),
-      ];
-      const placeholders = values.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
+    // The chunk travels as one JSON document unpacked by jsonb_to_recordset: one bind parameter and a
+    // statement PostgreSQL plans the same way whatever the chunk size (a VALUES list of 18 parameters per
+    // row cost more to parse and plan than to execute).
+    const input = JSON.stringify(
+      records.map((r) => ({
+        product_arn: r.productArn,
+        finding_id: r.findingId,
+        source: r.source,
+        aws_account_id: r.awsAccountId,
+        region: r.region,
+        finding_type: r.findingType,
+        types: r.types,
+        title: r.title,
+        severity_label: r.severityLabel,
+        severity_normalized: r.severityNormalized,
+        provider_created_at: r.providerCreatedAt,
+        provider_updated_at: r.providerUpdatedAt,
+        record_state: r.recordState,
+        workflow_status: r.workflowStatus,
+        resources: r.resources,
+        observables: r.observables,
+        raw: r.raw,
+      })),
+    );
     // xmax = 0 tells an inserted row from an updated one; `previous` carries the old severity.
     const sql = `
-      WITH previous AS (
-        SELECT product_arn, finding_id, severity_normalized FROM findings
-        WHERE tenant_id = $1 AND (product_arn, finding_id) IN (${records.map((_, i) => `($${i * COLUMNS.length + 2}, $${i * COLUMNS.length + 3})`).join(', ')})
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
+          product_arn text, finding_id text, source text, aws_account_id text, region text, finding_type text,
+          types text[], title text, severity_label text, severity_normalized smallint,
+          provider_created_at timestamptz, provider_updated_at timestamptz, record_state text,
+          workflow_status text, resources jsonb, observables jsonb, raw jsonb)
+      ), previous AS (
+        SELECT f.product_arn, f.finding_id, f.severity_normalized FROM findings f
+        JOIN input i ON i.product_arn = f.product_arn AND i.finding_id = f.finding_id
+        WHERE f.tenant_id = $1
       )
-      INSERT INTO findings (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')}
+      INSERT INTO findings (${COLUMNS.join(', ')})
+      SELECT $1, ${COLUMNS.slice(1).join(', ')} FROM input
       ON CONFLICT (tenant_id, product_arn, finding_id) DO UPDATE SET
         source = excluded.source, aws_account_id = excluded.aws_account_id, region = excluded.region,
         finding_type = excluded.finding_type, types = excluded.types, title = excluded.title,
@@ -126,7 +130,7 @@ export class FindingsStore {
       RETURNING id, product_arn, finding_id, severity_normalized, (xmax = 0) AS inserted, triage_status,
         (SELECT p.severity_normalized FROM previous p
           WHERE p.product_arn = findings.product_arn AND p.finding_id = findings.finding_id) AS previous_severity`;
-    const written = (await manager.query(sql, params)) as {
+    const written = (await manager.query(sql, [tenantId, input])) as {
       id: string;
       product_arn: string;
       finding_id: string;

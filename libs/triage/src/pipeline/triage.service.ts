@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { EnrichmentRunner } from '../enrichment/enrichment-runner.js';
 import { fingerprintOf } from '../fingerprint/fingerprint.js';
 import { triageFindingOf } from '../triage-finding.js';
+import { claimDue, nextDue } from './triage-claims.js';
 import { MAX_TRIAGE_ATTEMPTS, TRIAGE_BATCH_SIZE, retryDelayMs } from './triage-settings.js';
 import { writebackOf } from '../writeback/writeback-note.js';
 import { type VerdictDecision, decideVerdict } from './verdict-policy.js';
@@ -47,8 +48,8 @@ export interface TriageBatchSummary {
   suppressed: number;
   raised: number;
   failed: number;
-  /** Findings of the tenant still waiting (due now) after this batch. */
-  remaining: number;
+  /** Whether the tenant still has findings due now after this batch. */
+  moreDue: boolean;
   /** Severity (0-100) of the most severe of them, for the priority of the next batch. */
   remainingMaxSeverity: number | null;
 }
@@ -73,28 +74,13 @@ export class TriageService {
   triageNext(tenantId: string, limit = TRIAGE_BATCH_SIZE): Promise<TriageBatchSummary> {
     return this.uow.withTenant(tenantId, async (manager) => {
       const now = this.clock.now();
-      const due = await manager
-        .createQueryBuilder(Finding, 'f')
-        .where(
-          'f.tenant_id = :tenantId AND f.triage_status IN (:...statuses) AND f.triage_requested_at <= :now',
-          {
-            tenantId,
-            statuses: [TriageStatus.PENDING, TriageStatus.ERROR],
-            now,
-          },
-        )
-        .orderBy('f.severity_normalized', 'DESC')
-        .addOrderBy('f.triage_requested_at', 'ASC')
-        .limit(limit)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      const due = await claimDue(manager, tenantId, now, limit);
       const summary: TriageBatchSummary = {
         triaged: 0,
         suppressed: 0,
         raised: 0,
         failed: 0,
-        remaining: 0,
+        moreDue: false,
         remainingMaxSeverity: null,
       };
       const writeback = await this.writebackEnabled(manager, tenantId);
@@ -128,9 +114,9 @@ export class TriageService {
         else summary.raised++;
       }
       summary.triaged = due.length;
-      const left = await this.due(manager, tenantId, now);
-      summary.remaining = left.count;
-      summary.remainingMaxSeverity = left.maxSeverity;
+      const next = await nextDue(manager, tenantId, now);
+      summary.moreDue = next !== null;
+      summary.remainingMaxSeverity = next?.maxSeverity ?? null;
       return summary;
     });
   }
@@ -162,26 +148,32 @@ export class TriageService {
     writeback: boolean,
   ): Promise<void> {
     if (judged.length === 0) return;
+    // One JSON document rather than a jsonb[] parameter: array literals escape every quote of every element.
     await manager.query(
       `UPDATE findings f SET
          enrichment = v.enrichment, fingerprint = v.fingerprint, verdict = v.verdict,
          verdict_priority = v.priority, verdict_explanation = v.explanation,
          verdict_pattern_id = v.pattern_id, verdict_pattern_scope = v.pattern_scope,
          verdict_at = $2, triage_status = 'DONE', triage_error = NULL
-       FROM unnest($3::uuid[], $4::jsonb[], $5::jsonb[], $6::text[], $7::smallint[], $8::text[], $9::uuid[], $10::text[])
-         AS v(id, enrichment, fingerprint, verdict, priority, explanation, pattern_id, pattern_scope)
+       FROM jsonb_to_recordset($3::jsonb)
+         AS v(id uuid, enrichment jsonb, fingerprint jsonb, verdict text, priority smallint, explanation text,
+              pattern_id uuid, pattern_scope text)
        WHERE f.tenant_id = $1 AND f.id = v.id`,
       [
         tenantId,
         verdictAt,
-        judged.map((j) => j.finding.id),
-        judged.map((j) => JSON.stringify(j.enrichment)),
-        judged.map((j) => JSON.stringify(j.fingerprint)),
-        judged.map((j) => j.decision.verdict),
-        judged.map((j) => j.decision.priority),
-        judged.map((j) => j.decision.explanation),
-        judged.map((j) => j.decision.patternId),
-        judged.map((j) => j.decision.patternScope),
+        JSON.stringify(
+          judged.map((j) => ({
+            id: j.finding.id,
+            enrichment: j.enrichment,
+            fingerprint: j.fingerprint,
+            verdict: j.decision.verdict,
+            priority: j.decision.priority,
+            explanation: j.decision.explanation,
+            pattern_id: j.decision.patternId,
+            pattern_scope: j.decision.patternScope,
+          })),
+        ),
       ],
     );
     if (!writeback) return;
@@ -242,22 +234,9 @@ export class TriageService {
     const now = this.clock.now();
     const due: { tenantId: string; maxSeverity: number }[] = [];
     for (const tenantId of tenantIds) {
-      const work = await this.uow.withTenant(tenantId, (m) => this.due(m, tenantId, now));
-      if (work.count > 0 && work.maxSeverity !== null) due.push({ tenantId, maxSeverity: work.maxSeverity });
+      const next = await this.uow.withTenant(tenantId, (m) => nextDue(m, tenantId, now));
+      if (next) due.push({ tenantId, maxSeverity: next.maxSeverity });
     }
     return due;
-  }
-
-  private async due(
-    manager: EntityManager,
-    tenantId: string,
-    now: Date,
-  ): Promise<{ count: number; maxSeverity: number | null }> {
-    const [row] = (await manager.query(
-      `SELECT count(*)::int AS count, max(severity_normalized)::int AS "maxSeverity" FROM findings
-       WHERE tenant_id = $1 AND triage_status IN ('PENDING', 'ERROR') AND triage_requested_at <= $2`,
-      [tenantId, now],
-    )) as [{ count: number; maxSeverity: number | null }];
-    return row;
   }
 }
