@@ -1,6 +1,17 @@
+/** Instances per tenant the probes hit: findings on one instance group into one case. */
+export const BENCH_INSTANCES = 250;
+
+/** The port of finding `n`: 9 in 10 probe the web ports (covered by the tenant's pattern), 1 in 10 SSH. */
+export function probedPort(n: number): number {
+  return n % 10 === 9 ? 22 : n % 2 === 0 ? 443 : 80;
+}
+
+const PORT_NAMES: Record<number, string> = { 22: 'SSH', 80: 'HTTP', 443: 'HTTPS' };
+
 /**
  * GuardDuty port-probe findings in ASFF, with the ProductFields GuardDuty really sends, ~3.4 KB of JSON each
- * (the size of PLATFORM.md's raw baseline rows). `tag` keeps ids of different phases apart.
+ * (the size of PLATFORM.md's raw baseline rows). `tag` keeps ids of different phases apart. Finding `n`
+ * probes `probedPort(n)` of one of BENCH_INSTANCES instances.
  */
 export function benchFinding(
   accountId: string,
@@ -11,12 +22,14 @@ export function benchFinding(
   const now = new Date().toISOString();
   const ip = `203.0.${(n >> 8) & 255}.${n & 255}`;
   const detector = `arn:aws:guardduty:us-east-1:${accountId}:detector/d1`;
-  const instance = `i-${(0x1000000 + n).toString(16)}`;
+  const instance = `i-${(0x1000000 + (n % BENCH_INSTANCES)).toString(16)}`;
+  const port = probedPort(n);
   const productFields: Record<string, string> = {
     'aws/guardduty/service/action/actionType': 'PORT_PROBE',
     'aws/guardduty/service/action/portProbeAction/blocked': 'false',
-    'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/localPortDetails/port': '22',
-    'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/localPortDetails/portName': 'SSH',
+    'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/localPortDetails/port': String(port),
+    'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/localPortDetails/portName':
+      PORT_NAMES[port],
     'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/remoteIpDetails/ipAddressV4': ip,
     'aws/guardduty/service/action/portProbeAction/portProbeDetails.0_/remoteIpDetails/organization/asn':
       '64500',
@@ -56,7 +69,7 @@ export function benchFinding(
     Title: `Unprotected port on EC2 instance ${instance} is being probed.`,
     Description:
       `EC2 instance ${instance} has an unprotected port which is being probed by a known malicious host. ` +
-      'Port 22 is open to the internet and the remote host has been seen scanning other networks.',
+      `Port ${port} is open to the internet and the remote host has been seen scanning other networks.`,
     SourceUrl: `https://console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?search=id%3D${tag}-${n}`,
     ProductFields: productFields,
     Resources: [
@@ -88,7 +101,7 @@ export function benchFinding(
       SourceIpV4: ip,
       SourcePort: 40000 + (n % 20000),
       DestinationIpV4: '10.0.1.12',
-      DestinationPort: 22,
+      DestinationPort: port,
     },
   };
 }

@@ -24,7 +24,7 @@ import {
   sendAll,
 } from './push-client.js';
 import { measureRawBaseline } from './raw-baseline.js';
-import { type BenchTenant, seedTenant } from './seed.js';
+import { type BenchTenant, seedTenant, seedWebProbePattern } from './seed.js';
 import { percentile, sleep } from './stats.js';
 
 const int = (name: string, fallback: number) => {
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   processes.push(api);
   processes.push(await startWorker(processEnv));
   log(`API on ${api.url} and worker started`);
+  for (const t of [...tenants, floodTenant, criticalTenant]) await seedWebProbePattern(api.url, t);
 
   // Warm-up: one request per tenant, until every finding has its verdict (JIT, pools, queues).
   let expected = 0;
@@ -247,6 +248,21 @@ async function main(): Promise<void> {
     `Latency at ${RATE}/s              p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms (target p99 <= 1,000 ms)`,
   );
   console.log(`Fairness, CRITICAL under flood ${fmt(fairnessMs)} ms (target <= 2,000 ms)`);
+  const { rows: mix } = await owner.query<{
+    suppressed: number;
+    raised: number;
+    cases: number;
+    writeback: number;
+  }>(
+    `SELECT (SELECT count(*)::int FROM findings WHERE verdict = 'SUPPRESSED') AS suppressed,
+            (SELECT count(*)::int FROM findings WHERE verdict = 'RAISED') AS raised,
+            (SELECT count(*)::int FROM cases) AS cases,
+            (SELECT count(*)::int FROM writeback_outbox WHERE sent_at IS NOT NULL) AS writeback`,
+  );
+  console.log(
+    `Verdicts                      ${fmt(mix[0].suppressed)} suppressed, ${fmt(mix[0].raised)} raised into ` +
+      `${fmt(mix[0].cases)} cases; ${fmt(mix[0].writeback)} writebacks sent`,
+  );
   console.log(`Total run time                ${fmt((Date.now() - t0) / 1000)} s`);
   console.log(
     `findings_per_s=${Math.round(findingsPerS)} raw_copy_per_s=${Math.round(raw.bestPerS)} ratio=${ratio.toFixed(2)} ` +

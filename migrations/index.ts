@@ -6,6 +6,12 @@ import { FindingVerdicts1733700000000 } from './1733700000000-finding-verdicts.j
 import { KnownGoodPatterns1733800000000 } from './1733800000000-known-good-patterns.js';
 import { WritebackOutbox1733900000000 } from './1733900000000-writeback-outbox.js';
 import { TriageDueIndex1733950000000 } from './1733950000000-triage-due-index.js';
+import { Cases1734000000000 } from './1734000000000-cases.js';
+import { Sla1734100000000 } from './1734100000000-sla.js';
+import { Webhooks1734200000000 } from './1734200000000-webhooks.js';
+import { PatternLanguage1734300000000 } from './1734300000000-pattern-language.js';
+import { Learning1734400000000 } from './1734400000000-learning.js';
+import { Pooling1734500000000 } from './1734500000000-pooling.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -17,4 +23,10 @@ export const MIGRATIONS = [
   KnownGoodPatterns1733800000000,
   WritebackOutbox1733900000000,
   TriageDueIndex1733950000000,
+  Cases1734000000000,
+  Sla1734100000000,
+  Webhooks1734200000000,
+  PatternLanguage1734300000000,
+  Learning1734400000000,
+  Pooling1734500000000,
 ];

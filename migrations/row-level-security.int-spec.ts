@@ -17,6 +17,10 @@ describe('row-level security', () => {
   beforeAll(async () => {
     await owner.connect();
     await app.connect();
+    await owner.query(
+      `INSERT INTO global_known_good_patterns (name, finding_type, predicates, status, created_by)
+       VALUES ('g', 't', '[]', 'ACTIVE', 'test')`,
+    );
     for (const [id, slug] of [
       [tenantA, `rls-a-${tenantA.slice(0, 8)}`],
       [tenantB, `rls-b-${tenantB.slice(0, 8)}`],
@@ -77,6 +81,86 @@ describe('row-level security', () => {
         `INSERT INTO known_good_patterns (tenant_id, name, finding_type, predicates, status, created_by)
          VALUES ($1, 'p', 't', '[]', 'ACTIVE', 'test')`,
         [id],
+      );
+      // The pattern's insert trigger also wrote the tenant's pattern_set_versions row.
+      await owner.query(
+        `INSERT INTO global_pattern_hits (tenant_id, pattern_id, hits)
+         SELECT $1, id, 1 FROM global_known_good_patterns ORDER BY seq LIMIT 1`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO pattern_learning_policies (tenant_id, activation, backtest_days, updated_by, updated_at)
+         VALUES ($1, 'REQUIRE_APPROVAL', 30, 'test', now())`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO pattern_proposals (pattern_id, tenant_id, case_id, case_key, disposition, finding_count)
+         SELECT id, $1, gen_random_uuid(), 'RLS-1', 'BENIGN_EXPECTED', 1 FROM known_good_patterns WHERE tenant_id = $1`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO true_positive_findings (case_id, finding_id, tenant_id, finding_type, marked_at)
+         SELECT gen_random_uuid(), id, $1, 't', now() FROM findings WHERE tenant_id = $1`,
+        [id],
+      );
+      const endpoint = await owner.query<{ id: string }>(
+        `INSERT INTO webhook_endpoints (tenant_id, url, event_types, secret, created_by)
+         VALUES ($1, 'https://hooks.example/x', '{case.created}', 'whsec_AAAA', 'test') RETURNING id`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO webhook_deliveries (tenant_id, endpoint_id, message_id, event_type, payload, next_attempt_at)
+         VALUES ($1, $2, 'msg_x', 'case.created', '{}', now())`,
+        [id, endpoint.rows[0].id],
+      );
+      await owner.query(`INSERT INTO case_counters (tenant_id, last_number) VALUES ($1, 1)`, [id]);
+      const kase = await owner.query<{ id: string }>(
+        `INSERT INTO cases (tenant_id, number, title, severity_label, severity_normalized, priority)
+         VALUES ($1, 1, 'c', 'LOW', 10, 4) RETURNING id`,
+        [id],
+      );
+      const caseId = kase.rows[0].id;
+      await owner.query(
+        `INSERT INTO case_findings (case_id, finding_id, tenant_id, reason)
+         SELECT $2, id, $1, 'raised' FROM findings WHERE tenant_id = $1`,
+        [id, caseId],
+      );
+      await owner.query(
+        `INSERT INTO case_events (tenant_id, case_id, type, actor_type, at) VALUES ($1, $2, 'CREATED', 'SYSTEM', now())`,
+        [id, caseId],
+      );
+      await owner.query(
+        `INSERT INTO case_observables (tenant_id, case_id, type, value, source) VALUES ($1, $2, 'IP', '192.0.2.1', 'MANUAL')`,
+        [id, caseId],
+      );
+      await owner.query(
+        `INSERT INTO case_comments (tenant_id, case_id, author_type, body) VALUES ($1, $2, 'SYSTEM', 'b')`,
+        [id, caseId],
+      );
+      await owner.query(`INSERT INTO case_tasks (tenant_id, case_id, title) VALUES ($1, $2, 't')`, [
+        id,
+        caseId,
+      ]);
+      await owner.query(`INSERT INTO case_watchers (case_id, user_id, tenant_id) VALUES ($1, $2, $3)`, [
+        caseId,
+        user.rows[0].id,
+        id,
+      ]);
+      await owner.query(
+        `INSERT INTO sla_policies (tenant_id, severity_label, ack_minutes, resolve_minutes, updated_by, updated_at)
+         VALUES ($1, 'LOW', 60, 120, 'test', now())`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO sla_calendars (tenant_id, mode, weekly_hours, holidays, updated_by, updated_at)
+         VALUES ($1, 'ALWAYS', '[]', '{}', 'test', now())`,
+        [id],
+      );
+      await owner.query(
+        `INSERT INTO case_sla_clocks (case_id, clock, cycle, tenant_id, severity_label, budget_minutes, started_at,
+           updated_at)
+         VALUES ($1, 'ACK', 0, $2, 'LOW', 60, now(), now())`,
+        [caseId, id],
       );
     }
     const tables = await owner.query<{ table_name: string }>(

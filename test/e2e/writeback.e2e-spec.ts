@@ -109,7 +109,9 @@ describe('writeback to Security Hub', () => {
     }
     expect(byId.get(probe.Id as string)).toMatchObject({
       Workflow: { Status: 'SUPPRESSED' },
-      Note: { Text: expect.stringContaining('Sieve: Suppressed by pattern "Probes of web servers"') },
+      Note: {
+        Text: expect.stringMatching(/^Sieve: Suppressed by pattern P-\d+ \(tenant\): Probes of web servers/),
+      },
     });
     expect(byId.get(raised.Id as string)).toMatchObject({
       Workflow: { Status: 'NOTIFIED' },

@@ -35,6 +35,7 @@ describe('buildChildEnv', () => {
       PATH: '/usr/bin',
       LOG_LEVEL: 'debug',
       NODE_ENV: 'development',
+      WEBHOOK_ALLOW_INSECURE_TARGETS: 'true',
       DATABASE_URL: inputs.databaseUrl,
       DATABASE_APP_PASSWORD: 'app-pw',
       REDIS_URL: inputs.redisUrl,
@@ -44,6 +45,12 @@ describe('buildChildEnv', () => {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4567',
       ...EMULATOR_PLATFORM_IDENTITY,
     });
+  });
+
+  it('lets webhooks reach receivers on this machine unless the user says otherwise', () => {
+    expect(
+      buildChildEnv({ WEBHOOK_ALLOW_INSECURE_TARGETS: 'false' }, inputs).WEBHOOK_ALLOW_INSECURE_TARGETS,
+    ).toBe('false');
   });
 
   it("acts as the emulator's platform user unless the user points Sieve at another AWS", () => {

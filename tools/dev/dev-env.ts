@@ -60,6 +60,8 @@ export function buildChildEnv(base: NodeJS.ProcessEnv, inputs: ChildEnvInputs): 
     ...(base.AWS_ENDPOINT_URL ? {} : EMULATOR_PLATFORM_IDENTITY),
     ...base,
     NODE_ENV: base.NODE_ENV || 'development',
+    // Webhook receivers on this machine (http://127.0.0.1:…) are what a developer tries first.
+    WEBHOOK_ALLOW_INSECURE_TARGETS: base.WEBHOOK_ALLOW_INSECURE_TARGETS || 'true',
     DATABASE_URL: inputs.databaseUrl,
     DATABASE_APP_PASSWORD: inputs.databaseAppPassword,
     REDIS_URL: inputs.redisUrl,

@@ -1,10 +1,11 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Module, ValidationPipe } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, AuthenticationGuard } from '@sieve/auth';
 import { AwsApiModule } from '@sieve/aws';
 import { FindingsApiModule } from '@sieve/findings';
+import { KnowledgeApiModule, PatternLearningApiModule, PoolingApiModule } from '@sieve/knowledge';
 import { TriageRequestsModule } from '@sieve/triage';
 import { BullModule } from '@nestjs/bullmq';
 import {
@@ -15,28 +16,24 @@ import {
   ClockModule,
   ConfigModule,
   DatabaseModule,
-  ErrorCode,
   LoggerModule,
   RedisModule,
-  SieveException,
   SieveExceptionFilter,
 } from '@sieve/core';
 import { TenancyApiModule } from '@sieve/tenancy';
-import type { ValidationError } from 'class-validator';
+import {
+  CaseLearningModule,
+  CaseNotificationsModule,
+  CaseSubscriptionsModule,
+  CasesApiModule,
+  SlaApiModule,
+} from '@sieve/cases';
+import { NotifyApiModule, NotifySubscriptionsModule, SubscriptionAuthenticator } from '@sieve/notify';
 import { graphqlOptions } from './graphql/graphql.options.js';
 import { HealthModule } from './health/health.module.js';
+import { InputValidationPipe } from './validation/input-validation.pipe.js';
 import { GraphqlMetricsPlugin } from './metrics/graphql-metrics.plugin.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-
-function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
-    return [
-      ...Object.values(e.constraints ?? {}).map((m) => `${path}: ${m}`),
-      ...describeValidationErrors(e.children ?? [], path),
-    ];
-  });
-}
 
 @Module({
   imports: [
@@ -56,10 +53,14 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     MetricsModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [MetricsModule],
-      inject: [AppConfigService, GraphqlMetricsPlugin],
-      useFactory: (config: AppConfigService, metricsPlugin: GraphqlMetricsPlugin) => {
-        const options = graphqlOptions(config);
+      imports: [MetricsModule, NotifySubscriptionsModule],
+      inject: [AppConfigService, GraphqlMetricsPlugin, SubscriptionAuthenticator],
+      useFactory: (
+        config: AppConfigService,
+        metricsPlugin: GraphqlMetricsPlugin,
+        subscriptions: SubscriptionAuthenticator,
+      ) => {
+        const options = graphqlOptions(config, subscriptions);
         return { ...options, plugins: [...(options.plugins ?? []), metricsPlugin] };
       },
     }),
@@ -67,24 +68,24 @@ function describeValidationErrors(errors: ValidationError[], parent = ''): strin
     TenancyApiModule,
     AwsApiModule,
     FindingsApiModule,
+    CasesApiModule,
+    KnowledgeApiModule,
+    NotifyApiModule,
+    CaseNotificationsModule,
+    CaseSubscriptionsModule,
+    SlaApiModule,
+    // The closed learning loop: proposals from resolved cases, backtests, approvals, policy.
+    PatternLearningApiModule,
+    // The pool, for platform admins: pooled shapes, a cycle on demand, rejecting a shape.
+    PoolingApiModule,
+    CaseLearningModule,
   ],
   providers: [
     // Guards run in this order: who is calling, then may they.
     { provide: APP_GUARD, useClass: AuthenticationGuard },
     { provide: APP_GUARD, useClass: AuthorizationGuard },
     { provide: APP_FILTER, useClass: SieveExceptionFilter },
-    {
-      provide: APP_PIPE,
-      useValue: new ValidationPipe({
-        transform: true,
-        whitelist: true,
-        exceptionFactory: (errors) =>
-          new SieveException(
-            ErrorCode.BadUserInput,
-            describeValidationErrors(errors).join('; ') || 'Invalid input',
-          ),
-      }),
-    },
+    { provide: APP_PIPE, useClass: InputValidationPipe },
   ],
 })
 export class AppModule {}

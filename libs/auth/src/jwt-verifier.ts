@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfigService, ErrorCode, SieveException } from '@sieve/core';
 import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors, jwtVerify } from 'jose';
@@ -13,7 +14,7 @@ export interface VerifiedToken {
  */
 @Injectable()
 export class JwtVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(private readonly config: AppConfigService) {
@@ -22,7 +23,15 @@ export class JwtVerifier {
       this.key = createRemoteJWKSet(new URL(AUTH_JWKS_URI));
       this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
     } else {
-      this.key = new TextEncoder().encode(JWT_SECRET);
+      // Imported once: handed raw bytes, jose would import the key again for every request.
+      this.key = webcrypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(JWT_SECRET),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      this.key.catch(() => undefined); // a bad key fails each verify, never as an unhandled rejection
       this.algorithms = ['HS256'];
     }
   }
@@ -33,7 +42,7 @@ export class JwtVerifier {
       ({ payload } =
         typeof this.key === 'function'
           ? await jwtVerify(token, this.key, this.options())
-          : await jwtVerify(token, this.key, this.options()));
+          : await jwtVerify(token, await this.key, this.options()));
     } catch (error) {
       if (error instanceof errors.JWTExpired)
         throw new SieveException(ErrorCode.Unauthenticated, 'Token expired');

@@ -5,6 +5,7 @@ import { AccountHealthCheckService } from './accounts/account-health-check.servi
 import { AwsAccountsService } from './accounts/aws-accounts.service.js';
 import { ExternalIdsService } from './accounts/external-ids.service.js';
 import { AwsClientsModule } from './aws-clients.module.js';
+import { CloudTrailGateway } from './cloudtrail/cloudtrail-gateway.js';
 import { AWS_ENTITIES } from './entities.js';
 import { AccountVerifier } from './onboarding/account-verifier.js';
 import { AwsOnboardingService } from './onboarding/aws-onboarding.service.js';
@@ -15,6 +16,7 @@ const SERVICES = [
   AccountVerifier,
   AwsOnboardingService,
   AccountHealthCheckService,
+  CloudTrailGateway,
 ];
 
 /**

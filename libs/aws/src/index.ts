@@ -15,6 +15,7 @@ export {
 export { type AwsOnboarding, AwsOnboardingService } from './onboarding/aws-onboarding.service.js';
 export { AwsPlatformCredentials } from './platform-credentials.js';
 export { CredentialBroker } from './broker/credential-broker.js';
+export { type Fresh, SingleFlightCache } from './broker/single-flight-cache.js';
 export { AwsAccessException } from './errors/aws-access.exception.js';
 export { explainAwsError, type AwsErrorExplanation } from './errors/explain-aws-error.js';
 export { AWS_RATE_LIMITS, AwsRateLimits, type RateLimit } from './rate-limit/aws-rate-limits.js';
@@ -32,3 +33,11 @@ export type {
   UnprocessedFinding,
 } from './securityhub/update-in-batches.js';
 export { type CallerIdentity, CallerIdentityService } from './sts/caller-identity.js';
+export {
+  CloudTrailGateway,
+  MAX_LOOKUP_PAGE_SIZE,
+  type TrailEvents,
+  type TrailEventsQuery,
+} from './cloudtrail/cloudtrail-gateway.js';
+export { CloudTrailLookupException } from './cloudtrail/cloudtrail-lookup.exception.js';
+export { type TrailEvent, trailEventOf } from './cloudtrail/trail-event.js';

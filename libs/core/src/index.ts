@@ -9,6 +9,7 @@ export { APP_DB_ROLE, appDatabaseUrl } from './db/database-urls.js';
 export { DatabaseModule } from './db/database.module.js';
 export { type TenantContext, currentTenantContext } from './db/tenant-context.js';
 export { TenantRepository, type TenantOwned } from './db/tenant-repository.js';
+export { SqlStatementCounter } from './db/sql-statement-counter.js';
 export { type CrossTenantAccess, UnitOfWork } from './db/unit-of-work.js';
 export { isUuid } from './db/uuid.js';
 export { SieveExceptionFilter, toSieveException } from './errors/exception.filter.js';

@@ -1,2 +1,5 @@
-/** The notification domain's entities (filled in as the domain grows). */
-export const NOTIFY_ENTITIES: (new () => object)[] = [];
+import { WebhookDelivery } from './webhooks/webhook-delivery.entity.js';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity.js';
+
+/** The notification domain's entities. */
+export const NOTIFY_ENTITIES = [WebhookEndpoint, WebhookDelivery];

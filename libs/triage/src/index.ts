@@ -47,6 +47,26 @@ export {
 } from './enrichers/user-agent.js';
 export { HistoryEnricher, type HistoryNovelty } from './enrichers/history.enricher.js';
 export {
+  CLOUDTRAIL_SETTINGS,
+  CloudTrailEnricher,
+  type CloudTrailSettings,
+  cloudTrailLookupOf,
+  cloudTrailSettingsOf,
+} from './enrichers/cloudtrail.enricher.js';
+export {
+  AccountCloudTrailEvents,
+  CLOUDTRAIL_EVENTS,
+  type CloudTrailEventSource,
+} from './enrichers/cloudtrail-events.js';
+export {
+  type CloudTrailLookup,
+  type CloudTrailSummary,
+  type CloudTrailWindow,
+  digestTrail,
+  summarizeTrail,
+  type TrailDigest,
+} from './enrichers/cloudtrail-summary.js';
+export {
   DEFAULT_HISTORY_TTL_MS,
   HISTORY_FEATURES,
   type HistoryFeature,
@@ -78,6 +98,12 @@ export {
   loadIpLocationDb,
   parseIpLocationCsv,
 } from './ip/ip-range-dataset.js';
+export {
+  IP_RANGE_DATASET_PROVIDER,
+  type IpDatasetChoice,
+  ipDatasetChoice,
+  loadIpDataset,
+} from './ip/ip-dataset.provider.js';
 export {
   type FeedFile,
   FeedFileThreatIntel,

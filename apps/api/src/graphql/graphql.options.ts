@@ -1,16 +1,33 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfigService } from '@sieve/core';
+import {
+  type SubscriptionAuthenticator,
+  isGraphqlWsContext,
+  subscriptionContext,
+  subscriptionOptions,
+} from '@sieve/notify';
 import depthLimit from 'graphql-depth-limit';
 import { complexityPlugin } from './complexity.plugin.js';
 
-/** Code-first schema, sorted so the committed `schema.gql` diff stays readable. */
-export function graphqlOptions(config: AppConfigService): Omit<ApolloDriverConfig, 'driver'> {
+/**
+ * Code-first schema, sorted so the committed `schema.gql` diff stays readable. Subscriptions are served
+ * over graphql-ws on the same path, authenticated at connect with the credentials HTTP takes.
+ */
+export function graphqlOptions(
+  config: AppConfigService,
+  subscriptions: SubscriptionAuthenticator,
+): Omit<ApolloDriverConfig, 'driver'> {
   const { GRAPHQL_MAX_DEPTH, GRAPHQL_MAX_COMPLEXITY, GRAPHQL_INTROSPECTION, NODE_ENV } = config.values;
   return {
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    context: (raw: unknown) => {
+      if (isGraphqlWsContext(raw)) return subscriptionContext(raw);
+      const { req, res } = raw as { req: unknown; res: unknown };
+      return { req, res };
+    },
+    subscriptions: subscriptionOptions(subscriptions),
     introspection: GRAPHQL_INTROSPECTION ?? NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(GRAPHQL_MAX_DEPTH)],

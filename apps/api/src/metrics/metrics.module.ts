@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { DbMetrics } from './db-metrics.js';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { HttpMetrics } from './http-metrics.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';
@@ -13,7 +14,7 @@ import { metricsRegistryProvider } from './metrics.registry.js';
  */
 @Module({
   controllers: [MetricsController],
-  providers: [metricsRegistryProvider, HttpMetrics, HttpMetricsMiddleware, GraphqlMetricsPlugin],
+  providers: [metricsRegistryProvider, HttpMetrics, HttpMetricsMiddleware, GraphqlMetricsPlugin, DbMetrics],
   exports: [Registry, GraphqlMetricsPlugin],
 })
 export class MetricsModule implements NestModule {

@@ -1,12 +1,17 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Controller, Get, type INestApplication, Param } from '@nestjs/common';
+import { Controller, Get, Global, type INestApplication, Module, Param } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule, Query, Resolver } from '@nestjs/graphql';
 import { Test } from '@nestjs/testing';
-import { AuthorizationGuard, Public, SieveExceptionFilter } from '@sieve/core';
+import { AuthorizationGuard, Public, SieveExceptionFilter, SqlStatementCounter } from '@sieve/core';
 import request from 'supertest';
 import { GraphqlMetricsPlugin } from './graphql-metrics.plugin.js';
 import { MetricsModule } from './metrics.module.js';
+
+/** What DatabaseModule provides to the API: the DataSource's statement counter. */
+@Global()
+@Module({ providers: [SqlStatementCounter], exports: [SqlStatementCounter] })
+class StatementCounterModule {}
 
 @Controller('items')
 class ItemsController {
@@ -39,6 +44,7 @@ class GreetingResolver {
 async function bootApp(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
+      StatementCounterModule,
       MetricsModule,
       // The wiring the API uses: the plugin comes from MetricsModule's DI, added to Apollo's plugins.
       GraphQLModule.forRootAsync<ApolloDriverConfig>({
@@ -97,6 +103,15 @@ describe('metrics', () => {
     expect(metrics).toMatch(/^sieve_process_cpu_user_seconds_total \d/m);
     expect(metrics).toContain('# TYPE sieve_nodejs_eventloop_lag_seconds gauge');
     expect(metrics).toContain('# TYPE sieve_http_request_duration_seconds histogram');
+  });
+
+  it('counts the SQL statements the DataSource sent', async () => {
+    const counter = app.get(SqlStatementCounter);
+    const before = /^sieve_db_statements_total (\d+)$/m.exec(await scrape());
+    counter.logQuery();
+    counter.logQuery();
+    const after = /^sieve_db_statements_total (\d+)$/m.exec(await scrape());
+    expect(Number(after?.[1]) - Number(before?.[1])).toBe(2);
   });
 
   it('times requests by route pattern, never by raw URL', async () => {

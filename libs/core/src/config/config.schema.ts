@@ -40,7 +40,7 @@ export const configSchema = z
     AUTH_TENANT_CLAIM: z.string().min(1).default('tid'),
 
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(1000),
+    GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
     GRAPHQL_INTROSPECTION: bool.optional(),
 
     API_KEY_USAGE_FLUSH_SECONDS: z.coerce.number().int().min(1).default(60),
@@ -67,6 +67,36 @@ export const configSchema = z
       .default('https://sieve-public.s3.amazonaws.com/cloudformation/customer-role.yaml'),
     /** How often the worker re-checks every connected AWS account. */
     AWS_ACCOUNT_CHECK_SECONDS: z.coerce.number().int().min(5).default(900),
+
+    /** Lets webhooks target http:// and loopback (127.0.0.0/8, ::1): development and tests only. */
+    WEBHOOK_ALLOW_INSECURE_TARGETS: bool.default(false),
+    /** How long one webhook request may take (connect to last byte) before it counts as failed. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Attempts per delivery (the first included) before it is marked FAILED. */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+    /** Delay before the first retry; each further retry doubles it (with jitter), up to the maximum (6 h). */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+    WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(21_600_000),
+    /** How often the worker looks in PostgreSQL for deliveries whose wake-up was lost. */
+    WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+
+    /** A raised finding joins an open case sharing its resource or principal active this recently. */
+    CASE_GROUPING_WINDOW_MINUTES: z.coerce.number().int().min(1).max(43_200).default(1440),
+
+    /** IP range data of the ip-intel enricher; unset: `ip-location-db`, but `none` under NODE_ENV=test. */
+    IP_DATASET: z.enum(['ip-location-db', 'none']).optional(),
+    /** The cloudtrail enricher: LookupEvents for the finding's principal around the finding's time. */
+    TRIAGE_CLOUDTRAIL_ENABLED: bool.default(true),
+    /** Its window: this long before the finding was first seen to this long after it was last seen. */
+    TRIAGE_CLOUDTRAIL_BEFORE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+    TRIAGE_CLOUDTRAIL_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+    /** How long triage waits for it (the finding's batch waits too); past it the lookup is recorded as failed. */
+    TRIAGE_CLOUDTRAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+
+    /** Distinct contributing tenants that must confirm a pattern before it is pooled (at least 2: never one tenant's). */
+    POOLING_THRESHOLD: z.coerce.number().int().min(2).max(1000).default(3),
+    /** How often the worker runs the pooling cycle (promotions, support counts, contradictions). */
+    POOLING_EVERY_SECONDS: z.coerce.number().int().min(10).default(300),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.AWS_PLATFORM_PRINCIPAL_ARN === EMULATOR_PLATFORM_PRINCIPAL) {

@@ -3,7 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '../config/app-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { appDatabaseUrl } from './database-urls.js';
+import { SqlStatementCounter } from './sql-statement-counter.js';
 import { UnitOfWork } from './unit-of-work.js';
+
+/** Holds the one counter, so that the DataSource factory and the rest of the application share it. */
+@Module({ providers: [SqlStatementCounter], exports: [SqlStatementCounter] })
+class SqlStatementCounterModule {}
 
 /** The application's connection (as the `sieve_app` role) and the unit of work that scopes it. */
 @Global()
@@ -13,9 +18,11 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
+        SqlStatementCounterModule,
         TypeOrmModule.forRootAsync({
-          inject: [AppConfigService],
-          useFactory: (config: AppConfigService) => ({
+          imports: [SqlStatementCounterModule],
+          inject: [AppConfigService, SqlStatementCounter],
+          useFactory: (config: AppConfigService, counter: SqlStatementCounter) => ({
             ...buildDataSourceOptions({
               url: appDatabaseUrl(config.values),
               entities: [],
@@ -23,11 +30,12 @@ export class DatabaseModule {
               applicationName: opts.applicationName,
             }),
             autoLoadEntities: true,
+            logger: counter,
           }),
         }),
       ],
       providers: [UnitOfWork],
-      exports: [UnitOfWork],
+      exports: [UnitOfWork, SqlStatementCounterModule],
     };
   }
 }

@@ -13,6 +13,12 @@ export enum ErrorCode {
   RateLimited = 'RATE_LIMITED',
   /** A customer's AWS role refused what Sieve needs (registration and checks). */
   AwsVerificationFailed = 'AWS_VERIFICATION_FAILED',
+  /** A case status change the lifecycle does not allow (details: from, to). */
+  InvalidCaseTransition = 'INVALID_CASE_TRANSITION',
+  /** Someone else claimed the case first. */
+  CaseAlreadyClaimed = 'CASE_ALREADY_CLAIMED',
+  /** A pattern's backtest found findings marked TRUE_POSITIVE it would hide: not activated (details: count). */
+  PatternBacktestFailed = 'PATTERN_BACKTEST_FAILED',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -26,6 +32,9 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RateLimited]: 429,
   [ErrorCode.AwsVerificationFailed]: 422,
+  [ErrorCode.InvalidCaseTransition]: 409,
+  [ErrorCode.CaseAlreadyClaimed]: 409,
+  [ErrorCode.PatternBacktestFailed]: 422,
   [ErrorCode.Internal]: 500,
 };
 

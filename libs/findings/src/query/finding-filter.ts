@@ -16,4 +16,6 @@ export interface FindingFilter {
   to?: Date | null;
   /** Suppressed or raised by this pattern. */
   patternId?: string | null;
+  /** Linked to this case. */
+  caseId?: string | null;
 }

@@ -31,6 +31,13 @@ function applyFilter(query: SelectQueryBuilder<Finding>, filter: FindingFilter):
   if (filter.from) query.andWhere('f.last_seen_at >= :from', { from: filter.from });
   if (filter.to) query.andWhere('f.last_seen_at < :to', { to: filter.to });
   if (filter.patternId) query.andWhere('f.verdict_pattern_id = :patternId', { patternId: filter.patternId });
+  // By table name: the findings domain does not depend on the case domain.
+  if (filter.caseId) {
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM case_findings cf WHERE cf.finding_id = f.id AND cf.case_id = :caseId)',
+      { caseId: filter.caseId },
+    );
+  }
 }
 
 /** Reading a tenant's findings; always inside that tenant's unit of work. */

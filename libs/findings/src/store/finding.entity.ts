@@ -28,6 +28,9 @@ import type { Verdict } from './verdict.js';
 @Check('findings_verdict_priority_check', 'verdict_priority BETWEEN 1 AND 5')
 @Check('findings_verdict_pattern_scope_check', `verdict_pattern_scope IN ('TENANT', 'GLOBAL')`)
 @Index('findings_tenant_verdict_idx', { synchronize: false })
+// Created by the cases migration: retro-correlation finds a tenant's findings by resource and by principal.
+@Index('findings_fingerprint_resource_idx', { synchronize: false })
+@Index('findings_fingerprint_principal_idx', { synchronize: false })
 export class Finding {
   @PrimaryGeneratedColumn('uuid')
   id: string;

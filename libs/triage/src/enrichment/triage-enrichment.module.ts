@@ -1,4 +1,11 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
+import { AppConfigService } from '@sieve/core';
+import { AccountCloudTrailEvents, CLOUDTRAIL_EVENTS } from '../enrichers/cloudtrail-events.js';
+import {
+  CLOUDTRAIL_SETTINGS,
+  CloudTrailEnricher,
+  cloudTrailSettingsOf,
+} from '../enrichers/cloudtrail.enricher.js';
 import { HistoryEnricher } from '../enrichers/history.enricher.js';
 import { IpIntelEnricher } from '../enrichers/ip-intel.enricher.js';
 import { PrincipalContextEnricher } from '../enrichers/principal-context.enricher.js';
@@ -15,14 +22,17 @@ export const DEFAULT_ENRICHERS: readonly Type<Enricher>[] = [
   IpIntelEnricher,
   PrincipalContextEnricher,
   HistoryEnricher,
+  CloudTrailEnricher,
 ];
 
 export interface TriageEnrichmentOptions {
   /** Enricher classes; default DEFAULT_ENRICHERS. Add one: `[...DEFAULT_ENRICHERS, MyEnricher]`. */
   enrichers?: readonly Type<Enricher>[];
   /**
-   * Overrides of the enrichers' dependencies (IP_RANGE_DATASET, THREAT_INTEL_PROVIDERS, PRINCIPAL_HISTORY) or
-   * providers an added enricher needs. Defaults: no range data, no threat intel, Redis history.
+   * Overrides of the enrichers' dependencies (IP_RANGE_DATASET, THREAT_INTEL_PROVIDERS, PRINCIPAL_HISTORY,
+   * CLOUDTRAIL_EVENTS, CLOUDTRAIL_SETTINGS) or providers an added enricher needs. Defaults: no range data, no
+   * threat intel, Redis history, CloudTrail through the tenant's registered role (needs AwsModule in
+   * `imports`) with the TRIAGE_CLOUDTRAIL_* config.
    */
   providers?: Provider[];
   imports?: DynamicModule['imports'];
@@ -30,11 +40,10 @@ export interface TriageEnrichmentOptions {
 
 /**
  * Provides EnrichmentRunner over the listed enrichers (also under the ENRICHERS token). Redis history needs
- * RedisService (the global RedisModule of @sieve/core). Example:
+ * RedisService (the global RedisModule of @sieve/core), CloudTrail the Clock and AwsModule's accounts
+ * service and gateway. The worker's composition:
  *
- *   TriageEnrichmentModule.forRoot({
- *     providers: [{ provide: IP_RANGE_DATASET, useFactory: () => loadIpLocationDb({ asnDir }) }],
- *   })
+ *   TriageEnrichmentModule.forRoot({ imports: [AwsModule], providers: [IP_RANGE_DATASET_PROVIDER] })
  */
 @Module({})
 export class TriageEnrichmentModule {
@@ -47,6 +56,12 @@ export class TriageEnrichmentModule {
       { provide: IP_RANGE_DATASET, useValue: new EmptyIpRangeDataset() },
       { provide: THREAT_INTEL_PROVIDERS, useValue: [] },
       { provide: PRINCIPAL_HISTORY, useClass: RedisPrincipalHistory },
+      { provide: CLOUDTRAIL_EVENTS, useClass: AccountCloudTrailEvents },
+      {
+        provide: CLOUDTRAIL_SETTINGS,
+        useFactory: (config?: AppConfigService) => cloudTrailSettingsOf(config?.values),
+        inject: [{ token: AppConfigService, optional: true }],
+      },
     ].filter((p) => !overridden.has(p.provide));
     return {
       module: TriageEnrichmentModule,

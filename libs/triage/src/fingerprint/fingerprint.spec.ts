@@ -1,4 +1,6 @@
 import { Test } from '@nestjs/testing';
+import { Clock, ManualClock } from '@sieve/core';
+import { CLOUDTRAIL_EVENTS, type CloudTrailEventSource } from '../enrichers/cloudtrail-events.js';
 import { EnrichmentRunner } from '../enrichment/enrichment-runner.js';
 import { TriageEnrichmentModule } from '../enrichment/triage-enrichment.module.js';
 import { InMemoryPrincipalHistory, PRINCIPAL_HISTORY } from '../history/principal-history.js';
@@ -15,12 +17,36 @@ import {
 } from '../testing/fixtures.js';
 import { FINDING_FINGERPRINT_KEYS, fingerprintOf, poolableFeatures } from './fingerprint.js';
 
+/** Every principal's CloudTrail history: a bucket listing, and a refused read of a secret. */
+const trail: CloudTrailEventSource = {
+  lookupEvents: async () => ({
+    events: [
+      {
+        eventId: 'e2',
+        eventName: 'GetSecretValue',
+        eventSource: 'secretsmanager.amazonaws.com',
+        eventTime: new Date('2026-11-29T06:50:00Z'),
+        errorCode: 'AccessDenied',
+      },
+      {
+        eventId: 'e1',
+        eventName: 'ListBuckets',
+        eventSource: 's3.amazonaws.com',
+        eventTime: new Date('2026-11-29T06:40:00Z'),
+      },
+    ],
+    truncated: false,
+  }),
+};
+
 async function runner(): Promise<EnrichmentRunner> {
   const module = await Test.createTestingModule({
     imports: [
       TriageEnrichmentModule.forRoot({
         providers: [
           { provide: PRINCIPAL_HISTORY, useValue: new InMemoryPrincipalHistory() },
+          { provide: CLOUDTRAIL_EVENTS, useValue: trail },
+          { provide: Clock, useValue: new ManualClock(new Date('2026-11-30T12:00:00Z')) },
           {
             provide: THREAT_INTEL_PROVIDERS,
             useValue: [FeedFileThreatIntel.fromText([{ category: 'tor-exit', text: '192.0.2.200' }])],
@@ -41,6 +67,7 @@ describe('fingerprint', () => {
       'resource-context',
       'ip-intel',
       'principal-context',
+      'cloudtrail',
       'history',
     ]);
     const finding = triageOf(exfiltrationAsff);
@@ -78,6 +105,7 @@ describe('fingerprint', () => {
       resourceId: 'AWS::IAM::AccessKey:ASIAQ3EGWZJ5T7XKM2PB',
       resourceTagged: false,
       resourceTagKeys: [],
+      resourceTags: [],
       resourceRole: 'TARGET',
       resourcePublicIp: false,
       resourcePublicAccess: false,
@@ -86,6 +114,7 @@ describe('fingerprint', () => {
       newAsn: true,
       newUserAgentFamily: true,
       newApiAction: true,
+      cloudtrailErrors: 1,
     });
   });
 

@@ -1,3 +1,4 @@
+import type { CloudTrailSummary } from '../enrichers/cloudtrail-summary.js';
 import type { HistoryNovelty } from '../enrichers/history.enricher.js';
 import type { IpIntel } from '../enrichers/ip-intel.enricher.js';
 import { type PrincipalContext, principalContextOf } from '../enrichers/principal-context.enricher.js';
@@ -79,6 +80,10 @@ export const FINDING_FINGERPRINT_KEYS = {
     doc: 'Tag keys of the primary resource, sorted; pooled only the conventional ones (CONVENTIONAL_TAG_KEYS)',
     poolable: true,
   },
+  resourceTags: {
+    doc: '`key=value` of each tag of the primary resource, sorted (tag values are tenant data)',
+    poolable: false,
+  },
   resourceEnvironment: {
     doc: 'Environment tag as production, staging, development, test, sandbox, other',
     poolable: true,
@@ -100,6 +105,10 @@ export const FINDING_FINGERPRINT_KEYS = {
   newAsn: { doc: 'First time from this ASN (tenant history)', poolable: false },
   newUserAgentFamily: { doc: 'First time with this user-agent family (tenant history)', poolable: false },
   newApiAction: { doc: 'First time calling this API (tenant history)', poolable: false },
+  cloudtrailErrors: {
+    doc: "Failed calls (AccessDenied…) among the principal's CloudTrail events around the finding; absent when not looked up",
+    poolable: false,
+  },
 } as const satisfies Record<string, KeyDoc>;
 
 export type FingerprintKey = keyof typeof FINDING_FINGERPRINT_KEYS;
@@ -143,6 +152,7 @@ export function fingerprintOf(
       : undefined);
   const ip = (enrichment['ip-intel'] as IpIntel | null | undefined) ?? ipFallback(finding);
   const history = enrichment['history'] as HistoryNovelty | null | undefined;
+  const cloudtrail = enrichment['cloudtrail'] as CloudTrailSummary | null | undefined;
   const { observables } = finding;
   const primary = resource.primary;
 
@@ -183,6 +193,11 @@ export function fingerprintOf(
     resourceId: primary?.id,
     resourceTagged: primary?.tagged,
     resourceTagKeys: primary?.tagKeys,
+    resourceTags: primary
+      ? Object.entries(primary.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .sort()
+      : undefined,
     resourceEnvironment: primary?.environmentClass,
     resourceOwner: primary?.owner,
     resourceStack: primary?.stack,
@@ -198,6 +213,7 @@ export function fingerprintOf(
     newAsn: history?.newAsn,
     newUserAgentFamily: history?.newUserAgentFamily,
     newApiAction: history?.newApiAction,
+    cloudtrailErrors: cloudtrail?.errorCount,
   };
   return Object.fromEntries(Object.entries(fp).filter(([, v]) => v !== undefined)) as Fingerprint;
 }

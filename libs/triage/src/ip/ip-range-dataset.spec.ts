@@ -45,6 +45,36 @@ describe('IpRangeTable', () => {
     expect(table.lookup('not an ip')).toBeUndefined();
   });
 
+  it('sorts ranges given out of order, and answers a copy that the caller may change', () => {
+    const shuffled = new IpRangeTable('shuffled', [
+      { start: '8.8.8.0', end: '8.8.8.255', asn: 15169, asnOrg: 'Google LLC' },
+      {
+        start: '2001:4860::',
+        end: '2001:4860:ffff:ffff:ffff:ffff:ffff:ffff',
+        asn: 15169,
+        asnOrg: 'Google LLC',
+      },
+      { start: '1.0.0.0', end: '1.0.0.255', asn: 13335, asnOrg: 'Cloudflare, Inc.' },
+      {
+        start: '2001:200::',
+        end: '2001:200:ffff:ffff:ffff:ffff:ffff:ffff',
+        asn: 2500,
+        asnOrg: 'WIDE Project',
+      },
+      { start: '4.0.0.0', end: '4.255.255.255', asn: 3356, asnOrg: 'Level 3' },
+    ]);
+    expect(shuffled.lookup('1.0.0.7')?.asn).toBe(13335);
+    expect(shuffled.lookup('4.2.2.2')?.asn).toBe(3356);
+    expect(shuffled.lookup('8.8.8.8')?.asn).toBe(15169);
+    expect(shuffled.lookup('2001:200::1')?.asn).toBe(2500);
+    expect(shuffled.lookup('2001:4860::1')?.asn).toBe(15169);
+    expect(shuffled.lookup('255.255.255.255')).toBeUndefined();
+
+    const answer = shuffled.lookup('8.8.8.8')!;
+    answer.asn = 1;
+    expect(shuffled.lookup('2001:4860::1')).toEqual({ asn: 15169, asnOrg: 'Google LLC' });
+  });
+
   it('refuses a malformed range', () => {
     expect(() => new IpRangeTable('bad', [{ start: '10.0.0.9', end: '10.0.0.1' }])).toThrow('bad range');
   });

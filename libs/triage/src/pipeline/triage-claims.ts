@@ -1,11 +1,13 @@
 import { Finding, type TriageStatus } from '@sieve/findings';
 import type { EntityManager } from 'typeorm';
 
-/** What triage reads of a finding: everything but `raw` and the previous verdict's columns. */
+/** What triage reads of a finding: the normaliser's columns, not the raw document nor the previous verdict. */
 const CLAIMED_COLUMNS = `id, tenant_id, product_arn, finding_id, source, aws_account_id, region, finding_type, types,
   title, severity_label, severity_normalized, provider_created_at, provider_updated_at, record_state,
   workflow_status, resources, observables, occurrences, first_seen_at, last_seen_at, triage_status,
-  triage_requested_at, triage_attempts`;
+  triage_requested_at, triage_attempts,
+  CASE WHEN raw ? 'ThreatIntelIndicators'
+       THEN jsonb_build_object('ThreatIntelIndicators', raw->'ThreatIntelIndicators') ELSE '{}'::jsonb END AS raw`;
 
 interface ClaimedRow {
   id: string;
@@ -32,6 +34,7 @@ interface ClaimedRow {
   triage_status: TriageStatus;
   triage_requested_at: Date;
   triage_attempts: number;
+  raw: Record<string, unknown>;
 }
 
 /**
@@ -39,8 +42,9 @@ interface ClaimedRow {
  * severe first, skipping rows another worker holds. The order is the one of `findings_triage_due_idx`, so
  * the claim reads `limit` index entries, not the whole backlog.
  *
- * The `raw` document is not read: triage works on the normaliser's columns (see TriageFinding), and a 3 KB
- * JSON document per finding parsed for nothing was a measurable share of the worker's time.
+ * The `raw` document is not read whole: triage works on the normaliser's columns (see TriageFinding), and a
+ * 3 KB JSON document per finding parsed for nothing was a measurable share of the worker's time. The claimed
+ * finding's `raw` holds only its `ThreatIntelIndicators` (the case domain turns them into observables).
  */
 export async function claimDue(
   manager: EntityManager,
@@ -104,6 +108,7 @@ function toFinding(row: ClaimedRow): Finding {
     triageStatus: row.triage_status,
     triageRequestedAt: row.triage_requested_at,
     triageAttempts: row.triage_attempts,
+    raw: row.raw,
     enrichment: null,
     fingerprint: null,
     verdict: null,

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AwsModule } from '@sieve/aws';
 import { TriageEnrichmentModule } from '../enrichment/triage-enrichment.module.js';
 import { TRIAGE_ENTITIES } from '../entities.js';
+import { IP_RANGE_DATASET_PROVIDER } from '../ip/ip-dataset.provider.js';
 import { WritebackService } from '../writeback/writeback.service.js';
 import { TriageService } from './triage.service.js';
 import { VerdictHooks } from './verdict.hook.js';
@@ -19,7 +20,7 @@ import { VerdictHooks } from './verdict.hook.js';
     FindingsModule,
     KnowledgeModule,
     AwsModule,
-    TriageEnrichmentModule.forRoot(),
+    TriageEnrichmentModule.forRoot({ imports: [AwsModule], providers: [IP_RANGE_DATASET_PROVIDER] }),
   ],
   providers: [TriageService, WritebackService, VerdictHooks],
   exports: [TriageService, WritebackService, VerdictHooks],

@@ -99,12 +99,12 @@ export class TriageService {
           summary.failed++;
           continue;
         }
-        const match = matcher.match({
+        const outcome = matcher.judge({
           findingType: item.finding.findingType,
           severityLabel: item.finding.severityLabel,
           fingerprint: item.fingerprint as Fingerprint,
         });
-        judged.push({ ...item, decision: decideVerdict(item.finding, match) });
+        judged.push({ ...item, decision: decideVerdict(item.finding, outcome) });
       }
       await this.store(manager, tenantId, judged, verdictAt, writeback);
       await matcher.commitHits();

@@ -10,8 +10,8 @@ export function writebackOf(decision: VerdictDecision): {
 } {
   const note =
     decision.verdict === 'SUPPRESSED'
-      ? `Sieve: ${decision.explanation}`
-      : `Sieve: raised for analyst review (priority ${decision.priority}). ${decision.explanation}`;
+      ? `Sieve: ${decision.note}`
+      : `Sieve: raised for analyst review (priority ${decision.priority}). ${decision.note}`;
   return {
     workflowStatus: decision.verdict === 'SUPPRESSED' ? 'SUPPRESSED' : 'NOTIFIED',
     note: note.length > MAX_NOTE ? `${note.slice(0, MAX_NOTE - 1)}…` : note,

@@ -65,4 +65,9 @@ export class FindingFilterInput {
   @IsOptional()
   @IsUUID()
   patternId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Linked to this case.' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string | null;
 }

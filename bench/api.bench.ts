@@ -1,0 +1,154 @@
+/**
+ * The MSSP analyst's queue under load (issue 5): `caseQueue(first: 50)` with finding count, assignee, SLA state
+ * and last comment, against one API process built in dist/, with BENCH_API_CASES (100,000) cases in the
+ * database over BENCH_API_TENANTS (20) tenants, all assigned to the analyst.
+ *
+ *   npm run bench:api
+ *
+ * Knobs (environment): BENCH_API_CASES, BENCH_API_TENANTS, BENCH_API_CONCURRENCY (requests in flight, 16),
+ * BENCH_API_SECONDS (measured duration, 15). SQL statements per request come from the API's own
+ * `sieve_db_statements_total` (every statement its DataSource sent: authentication, the transaction and
+ * the queue's queries). The last line is machine-readable.
+ */
+import { SignJWT } from 'jose';
+import pg from 'pg';
+import { seedCases } from './api-seed.js';
+import { type BenchEnvironment, createEnvironment, destroyEnvironment } from './environment.js';
+import { type BenchProcess, startApi } from './processes.js';
+import { percentile, sleep } from './stats.js';
+
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+
+const CASES = int('BENCH_API_CASES', 100_000);
+const TENANTS = int('BENCH_API_TENANTS', 20);
+const CONCURRENCY = int('BENCH_API_CONCURRENCY', 16);
+const SECONDS = int('BENCH_API_SECONDS', 15);
+
+const QUEUE_QUERY = `query Queue($first: Int!) {
+  caseQueue(first: $first) {
+    edges { node {
+      id key title status severityLabel priority slaState slaDueAt findingCount lastActivityAt
+      assignee { id displayName }
+      lastComment { body createdAt authorId }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const log = (message: string) =>
+  console.log(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+let env: BenchEnvironment | undefined;
+let owner: pg.Client | undefined;
+let api: (BenchProcess & { url: string }) | undefined;
+
+async function statements(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^sieve_db_statements_total (\d+)/m.exec(text);
+  if (!match) throw new Error('the API exposes no sieve_db_statements_total');
+  return Number(match[1]);
+}
+
+async function queue(url: string, token: string): Promise<void> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: QUEUE_QUERY, variables: { first: 50 } }),
+  });
+  const body = (await res.json()) as { data?: { caseQueue: { edges: unknown[] } }; errors?: unknown[] };
+  if (res.status !== 200 || body.errors || body.data?.caseQueue.edges.length !== 50) {
+    throw new Error(`caseQueue answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
+
+/** `concurrency` loops sending the query back to back until `until`; latency of each request. */
+async function load(url: string, token: string, concurrency: number, until: number): Promise<number[]> {
+  const latencies: number[] = [];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < until) {
+        const start = performance.now();
+        await queue(url, token);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return latencies;
+}
+
+async function main(): Promise<void> {
+  env = await createEnvironment();
+  log(`database ${env.database}`);
+  owner = new pg.Client({ connectionString: env.ownerUrl });
+  await owner.connect();
+  const seedStart = Date.now();
+  const data = await seedCases(owner, TENANTS, CASES);
+  const { rows } = await owner.query<{ open: number; findings: number; comments: number }>(
+    `SELECT (SELECT count(*)::int FROM cases WHERE status NOT IN ('RESOLVED', 'CLOSED')) AS open,
+            (SELECT count(*)::int FROM case_findings) AS findings, (SELECT count(*)::int FROM case_comments) AS comments`,
+  );
+  log(
+    `seeded ${fmt(data.cases)} cases (${fmt(rows[0].open)} open) over ${TENANTS} tenants, ${fmt(rows[0].findings)} linked ` +
+      `findings, ${fmt(rows[0].comments)} comments in ${fmt((Date.now() - seedStart) / 1000)} s`,
+  );
+
+  api = await startApi(env.processEnv);
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(data.analystId)
+    .setIssuer('sieve')
+    .setAudience('sieve-api')
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(new TextEncoder().encode(env.processEnv.JWT_SECRET));
+
+  // Warm-up: JIT, connection pool, PostgreSQL caches.
+  await load(api.url, token, CONCURRENCY, Date.now() + 3_000);
+  await sleep(200);
+
+  const before = await statements(api.url);
+  const start = Date.now();
+  const latencies = await load(api.url, token, CONCURRENCY, start + SECONDS * 1000);
+  const elapsed = (Date.now() - start) / 1000;
+  const sqlPerRequest = ((await statements(api.url)) - before) / latencies.length;
+  const rps = latencies.length / elapsed;
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+
+  console.log('');
+  console.log(`caseQueue(first: 50), ${CONCURRENCY} in flight, ${SECONDS} s, 1 API process`);
+  console.log(`Requests                      ${fmt(latencies.length)}`);
+  console.log(`Throughput                    ${fmt(rps)} req/s (target >= 1,000)`);
+  console.log(
+    `Latency                       p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (target p99 <= 50 ms)`,
+  );
+  console.log(
+    `SQL statements per request    ${sqlPerRequest.toFixed(1)} (all of them: authentication, transaction, queue)`,
+  );
+  console.log(
+    `rps=${Math.round(rps)} p50_ms=${p50.toFixed(1)} p99_ms=${p99.toFixed(1)} sql_per_request=${sqlPerRequest.toFixed(1)} cases=${data.cases}`,
+  );
+}
+
+let failed = false;
+try {
+  await main();
+} catch (error) {
+  failed = true;
+  console.error('benchmark failed:', error);
+  if (api?.stderr()) console.error(`--- api stderr (tail) ---\n${api.stderr().slice(-4000)}`);
+} finally {
+  await api?.stop().catch(() => undefined);
+  await owner?.end().catch(() => undefined);
+  if (env)
+    await destroyEnvironment(env).catch((e: unknown) =>
+      console.error(`cleanup failed: ${(e as Error).message}`),
+    );
+}
+process.exit(failed ? 1 : 0);

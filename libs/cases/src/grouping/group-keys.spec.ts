@@ -1,0 +1,41 @@
+import { MAX_GROUP_KEYS, groupByKeys, groupKeysOf, mergeKeys } from './group-keys.js';
+
+describe('group keys', () => {
+  it('are the primary resource, every resource id and the principal', () => {
+    expect(
+      groupKeysOf(
+        [
+          { type: 'AwsEc2Instance', id: 'arn:aws:ec2:us-east-1:1:instance/i-1' },
+          { type: 'AwsIamAccessKey', id: 'AWS::IAM::AccessKey:ASIA1' },
+        ],
+        { resourceId: 'arn:aws:ec2:us-east-1:1:instance/i-1', principalKey: '1:role/web' },
+      ),
+    ).toEqual([
+      'resource:arn:aws:ec2:us-east-1:1:instance/i-1',
+      'resource:AWS::IAM::AccessKey:ASIA1',
+      'principal:1:role/web',
+    ]);
+    expect(groupKeysOf([], {})).toEqual([]);
+  });
+
+  it('group a batch transitively and leave unrelated and keyless items alone', () => {
+    const groups = groupByKeys([
+      { item: 'probe', keys: ['resource:i-1'] },
+      { item: 'exfil', keys: ['resource:i-1', 'principal:role/web'] },
+      { item: 'api', keys: ['principal:role/web'] },
+      { item: 'bucket', keys: ['resource:s3'] },
+      { item: 'nothing', keys: [] },
+    ]);
+    expect(groups).toEqual([
+      { items: ['probe', 'exfil', 'api'], keys: ['resource:i-1', 'principal:role/web'] },
+      { items: ['bucket'], keys: ['resource:s3'] },
+      { items: ['nothing'], keys: [] },
+    ]);
+  });
+
+  it('merge without duplicates and stop growing at the cap', () => {
+    expect(mergeKeys(['a', 'b'], ['b', 'c'])).toEqual(['a', 'b', 'c']);
+    const full = Array.from({ length: MAX_GROUP_KEYS }, (_, i) => `k${i}`);
+    expect(mergeKeys(full, ['new'])).toEqual(full);
+  });
+});

@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import { type Connection, type ConnectionArgs, type Principal, SieveException, isUuid } from '@sieve/core';
+import type { EntityManager } from 'typeorm';
+import { CaseAccess } from '../access/case-access.js';
+import { parseCaseKey } from '../model/case-key.js';
+import { isOpen, openCaseSql } from '../model/case-status.js';
+import { type CaseCursor, decodeCaseCursor, encodeCaseCursor, microsSql } from './case-cursor.js';
+import type { CaseFilter } from './case-filter.js';
+import { CaseOrder } from './case-order.js';
+import {
+  type CaseIncludes,
+  type IncludedRelations,
+  type IncludedRow,
+  NO_INCLUDES,
+  includeSql,
+  includedOf,
+} from './case-page-joins.js';
+import { CASE_VIEW_COLUMNS, type CaseRow, type CaseView, toCaseView } from './case-views.js';
+
+/**
+ * What the fields of the cases read will need: `includes` rides on the statement reading the cases, and
+ * `run` (in the same unit of work) primes the DataLoaders with it and loads the rest.
+ */
+export interface Prefetch {
+  includes: CaseIncludes;
+  run(
+    manager: EntityManager,
+    tenantIds: string[],
+    loaded: readonly { view: CaseView; included: IncludedRelations }[],
+  ): Promise<void>;
+}
+
+type PageRow = CaseRow &
+  IncludedRow & {
+    cursor_due: string | null;
+    cursor_created: string;
+  };
+
+class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+const ORDER_BY: Record<CaseOrder, string> = {
+  [CaseOrder.SLA_URGENCY]: 'c.sla_due_at ASC NULLS LAST, c.priority ASC, c.created_at ASC, c.id ASC',
+  [CaseOrder.NEWEST]: 'c.created_at DESC, c.id DESC',
+};
+
+/** Reading cases, always within the tenants the principal may read (row-level security backs it up). */
+@Injectable()
+export class CaseQueryService {
+  constructor(private readonly access: CaseAccess) {}
+
+  /**
+   * One page of cases in keyset order: as cheap on page 100 as on page 1, stable while cases change. The
+   * page with its tenants' keys, finding counts and (as the fields ask) assignees and last comments is one
+   * statement.
+   */
+  async page(
+    principal: Principal,
+    filter: CaseFilter,
+    order: CaseOrder,
+    args: ConnectionArgs,
+    opts: { openOnly: boolean; prefetch?: Prefetch },
+  ): Promise<Connection<CaseView>> {
+    const cursor = args.after ? decodeCaseCursor(args.after, order) : null;
+    const empty: Connection<CaseView> = {
+      edges: [],
+      pageInfo: {
+        hasNextPage: false,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: null,
+        endCursor: null,
+      },
+    };
+    const page = await this.access.read(principal, 'case list', async (manager, readable) => {
+      const tenantIds = filter.tenantIds?.length
+        ? readable.filter((t) => filter.tenantIds!.includes(t))
+        : readable;
+      if (tenantIds.length === 0) return empty;
+      const params = new Params();
+      const where = [
+        tenantIds.length === 1
+          ? `c.tenant_id = ${params.add(tenantIds[0])}`
+          : `c.tenant_id = ANY(${params.add(tenantIds, '::uuid[]')})`,
+        ...conditions(filter, opts.openOnly, params),
+      ];
+      if (cursor) where.push(after(cursor, params));
+      const rows = await select<PageRow>(
+        manager,
+        params,
+        where,
+        opts.prefetch?.includes ?? NO_INCLUDES,
+        `, ${microsSql('c.sla_due_at')} AS cursor_due, ${microsSql('c.created_at')} AS cursor_created`,
+        `ORDER BY ${ORDER_BY[order]} LIMIT ${params.add(args.first + 1)}`,
+      );
+      const views = await loaded(manager, tenantIds, rows.slice(0, args.first), opts.prefetch);
+      const edges = rows
+        .slice(0, args.first)
+        .map((row, i) => ({ node: views[i], cursor: cursorOf(row, order) }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: rows.length > args.first,
+          hasPreviousPage: Boolean(args.after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    });
+    return (await page) ?? empty;
+  }
+
+  /** NOT_FOUND alike for a malformed id, an unknown one, and one of a tenant the principal may not read. */
+  async get(principal: Principal, id: string, prefetch?: Prefetch): Promise<CaseView> {
+    if (!isUuid(id)) throw SieveException.notFound('Case', id);
+    const found = await this.access.read(principal, 'case read', async (manager, tenantIds) => {
+      const params = new Params();
+      const where = [
+        `c.tenant_id = ANY(${params.add(tenantIds, '::uuid[]')})`,
+        `c.id = ${params.add(id, '::uuid')}`,
+      ];
+      const rows = await select<CaseRow & IncludedRow>(
+        manager,
+        params,
+        where,
+        prefetch?.includes ?? NO_INCLUDES,
+      );
+      return (await loaded(manager, tenantIds, rows, prefetch))[0] ?? null;
+    });
+    if (!found) throw SieveException.notFound('Case', id);
+    return found;
+  }
+
+  /** A case by its key (ACME-42), with the same answers as `get`. */
+  async getByKey(principal: Principal, key: string, prefetch?: Prefetch): Promise<CaseView> {
+    const parsed = parseCaseKey(key);
+    if (!parsed) throw SieveException.notFound('Case', key);
+    const found = await this.access.read(principal, 'case read', async (manager, tenantIds) => {
+      const params = new Params();
+      const where = [
+        `c.tenant_id = ANY(${params.add(tenantIds, '::uuid[]')})`,
+        `t.slug = ${params.add(parsed.slug)}`,
+        `c.number = ${params.add(parsed.number, '::int')}`,
+      ];
+      const rows = await select<CaseRow & IncludedRow>(
+        manager,
+        params,
+        where,
+        prefetch?.includes ?? NO_INCLUDES,
+      );
+      return (await loaded(manager, tenantIds, rows, prefetch))[0] ?? null;
+    });
+    if (!found) throw SieveException.notFound('Case', key);
+    return found;
+  }
+}
+
+/** One statement: the cases, their tenants' keys, finding counts and whatever `includes` asks for. */
+async function select<R extends CaseRow & IncludedRow>(
+  manager: EntityManager,
+  params: Params,
+  where: readonly string[],
+  includes: CaseIncludes,
+  columns = '',
+  tail = '',
+): Promise<R[]> {
+  const extra = includeSql(includes);
+  return (await manager.query(
+    `SELECT ${CASE_VIEW_COLUMNS}${extra.columns}${columns}
+     FROM cases c JOIN tenants t ON t.id = c.tenant_id ${extra.joins}
+     WHERE ${where.join(' AND ')} ${tail}`,
+    params.values,
+  )) as R[];
+}
+
+/** The views of the rows, after the prefetch has primed the loaders with what came along. */
+async function loaded(
+  manager: EntityManager,
+  tenantIds: string[],
+  rows: readonly (CaseRow & IncludedRow)[],
+  prefetch: Prefetch | undefined,
+): Promise<CaseView[]> {
+  const views = rows.map(toCaseView);
+  if (prefetch && rows.length > 0) {
+    await prefetch.run(
+      manager,
+      tenantIds,
+      rows.map((row, i) => ({ view: views[i], included: includedOf(row, prefetch.includes) })),
+    );
+  }
+  return views;
+}
+
+function conditions(filter: CaseFilter, openOnly: boolean, params: Params): string[] {
+  const where: string[] = [];
+  if (filter.status?.length) {
+    where.push(`c.status = ANY(${params.add(filter.status, '::text[]')})`);
+    // Restating "open" lets the planner use the queue's partial index.
+    if (filter.status.every(isOpen)) where.push(openCaseSql('c'));
+  } else if (openOnly) {
+    where.push(openCaseSql('c'));
+  }
+  if (filter.severity?.length)
+    where.push(`c.severity_label = ANY(${params.add(filter.severity, '::text[]')})`);
+  if (filter.priority?.length) where.push(`c.priority = ANY(${params.add(filter.priority, '::smallint[]')})`);
+  if (filter.assigneeId) where.push(`c.assignee_id = ${params.add(filter.assigneeId, '::uuid')}`);
+  if (filter.unassigned) where.push('c.assignee_id IS NULL');
+  if (filter.slaState?.length) where.push(`c.sla_state = ANY(${params.add(filter.slaState, '::text[]')})`);
+  if (filter.tag) where.push(`${params.add(filter.tag)} = ANY(c.tags)`);
+  return where;
+}
+
+/** Rows strictly after the cursor in the list's order. */
+function after(cursor: CaseCursor, params: Params): string {
+  const created = params.add(cursor.created, '::timestamptz');
+  const id = params.add(cursor.id, '::uuid');
+  if (cursor.order === CaseOrder.NEWEST) return `(c.created_at, c.id) < (${created}, ${id})`;
+  const rest = `(c.priority, c.created_at, c.id) > (${params.add(cursor.priority, '::smallint')}, ${created}, ${id})`;
+  if (cursor.due === null) return `(c.sla_due_at IS NULL AND ${rest})`;
+  const due = params.add(cursor.due, '::timestamptz');
+  return `(c.sla_due_at > ${due} OR c.sla_due_at IS NULL OR (c.sla_due_at = ${due} AND ${rest}))`;
+}
+
+function cursorOf(row: PageRow, order: CaseOrder): string {
+  return encodeCaseCursor(
+    order === CaseOrder.NEWEST
+      ? { order, created: row.cursor_created, id: row.id }
+      : { order, due: row.cursor_due, priority: row.priority, created: row.cursor_created, id: row.id },
+  );
+}
