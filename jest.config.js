@@ -22,7 +22,10 @@ export default {
       testMatch: ['<rootDir>/{apps,libs,tools,migrations}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/harness/migrate-once.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/harness/service-timeouts.ts',
+        '<rootDir>/test/harness/migrate-once.ts',
+      ],
     },
     {
       ...common,
@@ -30,7 +33,10 @@ export default {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/harness/e2e-timeouts.ts', '<rootDir>/test/harness/migrate-once.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/harness/service-timeouts.ts',
+        '<rootDir>/test/harness/migrate-once.ts',
+      ],
     },
   ],
 };

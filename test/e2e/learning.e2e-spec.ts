@@ -299,6 +299,24 @@ describe('learning from resolved cases', () => {
         `would hide ${hidden} finding${hidden === 1 ? '' : 's'} marked TRUE_POSITIVE`,
       ),
     });
+    // Activation by hand goes through the same backtest, however it is asked for.
+    const activated = await call(
+      tenant.adminToken,
+      `mutation ($id: ID!) { activateKnownGoodPattern(id: $id) { status } }`,
+      { id: created.data!.createKnownGoodPattern.id },
+    );
+    expect(activated.errors?.[0].extensions.code).toBe('PATTERN_BACKTEST_FAILED');
+    const direct = await call(
+      tenant.adminToken,
+      `mutation ($i: CreateKnownGoodPatternInput!) { createKnownGoodPattern(input: $i) { id status } }`,
+      { i: { name: 'The office ISP, at once', findingType: TYPE, predicates, activate: true } },
+    );
+    expect(direct.errors?.[0].extensions.code).toBe('PATTERN_BACKTEST_FAILED');
+    const { rows: active } = await owner.query(
+      `SELECT count(*)::int AS n FROM known_good_patterns WHERE tenant_id = $1 AND status = 'ACTIVE' AND name LIKE 'The office ISP%'`,
+      [tenant.tenant.id],
+    );
+    expect(active[0].n).toBe(0);
     // Backtests are for those who manage patterns.
     const forbidden = await call(
       tenant.analystToken,

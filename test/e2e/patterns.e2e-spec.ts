@@ -114,7 +114,7 @@ describe('known-good patterns API', () => {
       },
     );
     expect(again.body.errors[0]).toMatchObject({
-      message: 'Pattern P-1 is RETIRED: it cannot be activated',
+      message: 'Pattern P-1 is RETIRED: it cannot be approved',
       extensions: { code: 'CONFLICT' },
     });
 

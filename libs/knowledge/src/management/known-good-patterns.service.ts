@@ -56,7 +56,7 @@ export interface PatternFilter {
 export const reference = (p: { seq: number }) => `P-${p.seq}`;
 
 /**
- * A tenant's known-good patterns: listing, and the changes people and keys make (create, edit, activate,
+ * A tenant's known-good patterns: listing, and the changes people and keys make (create, edit,
  * retire, delete a proposal). Each change is audited and, through the table's triggers, bumps the tenant's
  * pattern-set version in its transaction; once committed it is announced so workers reload their matcher.
  */
@@ -141,31 +141,6 @@ export class KnownGoodPatternsService {
         after: renderPattern(updated),
       });
       return updated;
-    });
-  }
-
-  activate(principal: Principal, id: string): Promise<KnownGoodPattern> {
-    return this.change(principal, async (manager, tenantId) => {
-      const pattern = await this.find(manager, tenantId, id, true);
-      if (pattern.status !== PatternStatus.PROPOSED) {
-        throw KnowledgeException.wrongStatus(reference(pattern), pattern.status, 'activated');
-      }
-      if (pattern.expiresAt && pattern.expiresAt <= this.clock.now()) {
-        throw KnowledgeException.wrongStatus(
-          reference(pattern),
-          pattern.status,
-          'activated',
-          'it has expired',
-        );
-      }
-      await manager.update(
-        KnownGoodPattern,
-        { id, tenantId },
-        { status: PatternStatus.ACTIVE, activatedAt: this.clock.now() },
-      );
-      const activated = await this.find(manager, tenantId, id, false);
-      await this.record(principal, activated, 'pattern.activated');
-      return activated;
     });
   }
 

@@ -76,4 +76,15 @@ describe('resource-context', () => {
     asff.Resources[0].Tags = { 'aws:cloudformation:stack-name': 'exports' };
     expect((await enrich(asff as unknown as Record<string, unknown>))?.primary?.tagged).toBe(false);
   });
+
+  it('an outbound connection (the instance scanning out) exposes no port: its local port is ephemeral', async () => {
+    const probe = triageOf(portProbeAsff);
+    const scan = {
+      ...probe,
+      findingType: 'Recon:EC2/Portscan',
+      observables: { ...probe.observables, localPorts: [51234], direction: 'OUTBOUND' as const },
+    };
+    const context = await enricher.enrich({ tenantId: TENANT_ID, finding: scan, results: {} });
+    expect(context?.exposure).toMatchObject({ ports: [], direction: 'OUTBOUND' });
+  });
 });

@@ -36,7 +36,7 @@ export interface ResourceContext {
     /** Public addresses found in the resources' details (instance interfaces). */
     publicIps: string[];
     hasPublicIp: boolean;
-    /** Local ports the activity reached (port probe, network connection). */
+    /** Local ports the activity reached (port probe, inbound connection); none for outbound activity. */
     ports: number[];
     direction?: string;
     /** Whether GuardDuty saw the traffic blocked (security group / NACL). */
@@ -86,7 +86,9 @@ export function resourceContextOf(finding: TriageFinding): ResourceContext {
     exposure: {
       publicIps,
       hasPublicIp: publicIps.length > 0,
-      ports: [...localPorts].sort((a, b) => a - b),
+      // The local port of an outbound connection (a port scan the instance runs) is an ephemeral source
+      // port, not something the resource exposes: counting it made every scan "a port not exposed before".
+      ports: direction === 'OUTBOUND' ? [] : [...localPorts].sort((a, b) => a - b),
       direction,
       blocked,
       publicAccess: finding.resources.some((r) => publicAccessOf(r.details)),

@@ -8,6 +8,7 @@ import {
   type Principal,
   RequireAccess,
 } from '@sieve/core';
+import { PatternApprovals } from '../../learning/proposals/pattern-approvals.js';
 import { KnownGoodPatternsService } from '../../management/known-good-patterns.service.js';
 import { patternJsonSchema } from '../../patterns/pattern-schema.js';
 import {
@@ -22,7 +23,12 @@ import { knownGoodPatternView } from '../types/pattern-views.js';
 // MSSP analysts assigned to it (the guard's Write lets tenant analysts through to that check).
 @Resolver(() => KnownGoodPatternType)
 export class KnownGoodPatternResolver {
-  constructor(private readonly patterns: KnownGoodPatternsService) {}
+  constructor(
+    private readonly patterns: KnownGoodPatternsService,
+    // Activation goes through the backtest, whoever asks: a pattern that would hide a true positive never
+    // starts suppressing (PATTERN_BACKTEST_FAILED).
+    private readonly approvals: PatternApprovals,
+  ) {}
 
   @Query(() => KnownGoodPatternConnection, { description: "The tenant's known-good patterns, newest first." })
   @RequireAccess(Access.Read)
@@ -54,14 +60,17 @@ export class KnownGoodPatternResolver {
   }
 
   @Mutation(() => KnownGoodPatternType, {
-    description: 'Creates a pattern, PROPOSED unless `activate` (tenant admins, assigned MSSP analysts).',
+    description:
+      'Creates a pattern, PROPOSED unless `activate`, which backtests it first (tenant admins, assigned MSSP analysts).',
   })
   @RequireAccess(Access.Write)
   async createKnownGoodPattern(
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: CreateKnownGoodPatternInput,
   ): Promise<KnownGoodPatternType> {
-    return knownGoodPatternView(await this.patterns.create(principal, input));
+    const created = await this.patterns.create(principal, { ...input, activate: false });
+    if (!input.activate) return knownGoodPatternView(created);
+    return knownGoodPatternView((await this.approvals.approve(principal, created.id)).pattern);
   }
 
   @Mutation(() => KnownGoodPatternType, { description: 'Changes a PROPOSED or ACTIVE pattern.' })
@@ -74,13 +83,15 @@ export class KnownGoodPatternResolver {
     return knownGoodPatternView(await this.patterns.update(principal, id, input));
   }
 
-  @Mutation(() => KnownGoodPatternType, { description: 'PROPOSED → ACTIVE: the pattern starts suppressing.' })
+  @Mutation(() => KnownGoodPatternType, {
+    description: 'PROPOSED → ACTIVE after a clean backtest: the pattern starts suppressing.',
+  })
   @RequireAccess(Access.Write)
   async activateKnownGoodPattern(
     @CurrentPrincipal() principal: Principal,
     @Args('id', { type: () => ID }) id: string,
   ): Promise<KnownGoodPatternType> {
-    return knownGoodPatternView(await this.patterns.activate(principal, id));
+    return knownGoodPatternView((await this.approvals.approve(principal, id)).pattern);
   }
 
   @Mutation(() => KnownGoodPatternType, {

@@ -99,6 +99,22 @@ const features = (predicates: readonly Predicate[]) =>
   predicates.map((p) => ('feature' in p ? p.feature : `tag:${p.key}`));
 
 describe('generalising a resolved case', () => {
+  it('learns no network for probes that came from many networks: the internet is not a trait', () => {
+    const asns = [14061, 16276, 63949, 398324];
+    const definition = pattern(
+      generaliseCase(
+        lesson,
+        findings(
+          PROBE_TYPE,
+          asns.map((asn, i) => probe(i + 1, { remoteAsn: asn })),
+        ),
+      ),
+      PROBE_TYPE,
+    );
+    expect(features(definition.predicates)).not.toContain('remoteAsn');
+    expect(features(definition.predicates)).not.toContain('remoteIp');
+  });
+
   it('turns exact addresses into their ASNs and user agents into family and major version', () => {
     const definition = pattern(
       generaliseCase(

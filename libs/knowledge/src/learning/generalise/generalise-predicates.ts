@@ -45,8 +45,13 @@ const SET_FEATURES = {
   userAgentMajor: 5,
 } as const satisfies Partial<Record<PatternFeature, number>>;
 
-/** Distinct ASNs or address blocks beyond which the other side is not a stable trait (dropped). */
-const MAX_REMOTES = 20;
+/**
+ * Distinct ASNs or address blocks beyond which the other side is not a stable trait (dropped). A deploy
+ * role, an office or a partner calls from one or two networks; a case whose findings came from more is
+ * "the internet" (scanners rotate through hosting ASNs every day), and a pattern pinned to the handful seen
+ * would miss tomorrow's. Hosting and Tor remotes stay guarded by the novelty vetoes and the support.
+ */
+const MAX_REMOTES = 3;
 /** Distinct local ports beyond which ports are not a stable trait (the support still records them). */
 const MAX_PORTS = 20;
 /** Shared tag keys turned into `tagPresent` predicates, at most (sorted, so the choice is stable). */
