@@ -94,12 +94,17 @@ export async function createEnvironment(): Promise<BenchEnvironment> {
 
 /** Drops the database and deletes the prefix's Redis keys (as test/harness/global-teardown.ts does). */
 export async function destroyEnvironment(env: BenchEnvironment): Promise<void> {
-  const admin = new pg.Client({ connectionString: env.adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
-  } finally {
-    await admin.end();
+  if (process.env.BENCH_KEEP_DATABASE === '1') {
+    // For looking at what a run wrote (plans, row sizes); dropped by hand afterwards.
+    console.log(`BENCH_KEEP_DATABASE=1: database ${env.database} kept`);
+  } else {
+    const admin = new pg.Client({ connectionString: env.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
   }
   const redis = new Redis(env.redisUrl);
   try {

@@ -340,6 +340,33 @@ describe('case grouping (verdict hook)', () => {
     ]);
   });
 
+  it('retro-correlates through the principal: a suppressed call on another resource joins the case, said to be on the same principal', async () => {
+    const principal = '510000000001:role/web-app-role';
+    const discovery = {
+      resource: instance('i-app-1'),
+      principal,
+      type: 'Discovery:IAMUser/AnomalousBehavior',
+    };
+    const earlier = await ingest(discovery);
+    await judge([{ id: earlier, spec: discovery, verdict: 'SUPPRESSED' }]);
+    clock.advance(5 * MINUTE);
+    const exfiltration = await raise({
+      resource: instance('i-app-2'),
+      principal,
+      severity: 'HIGH',
+      type: 'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS',
+    });
+    const [kase] = await caseOf(exfiltration);
+    expect(await caseOf(earlier)).toEqual([kase]);
+    const { rows } = await owner.query(`SELECT verdict, verdict_explanation FROM findings WHERE id = $1`, [
+      earlier,
+    ]);
+    expect(rows[0].verdict).toBe('RAISED');
+    expect(rows[0].verdict_explanation).toMatch(
+      /^Raised \(correlated\): precedes UnauthorizedAccess:IAMUser\/InstanceCredentialExfiltration\.OutsideAWS on the same principal in case /,
+    );
+  });
+
   it('does not take suppressed findings of the raised type as precursors: a raised SSH probe leaves the web probes suppressed', async () => {
     const host = { resource: instance('i-web-fleet-7'), ip: '203.0.113.10' };
     const webProbe = await ingest(host);
