@@ -25,6 +25,9 @@ export interface CorrelationTarget {
   /** Types of the findings raised into the case in this batch. */
   raisedTypes: readonly string[];
   priority: number;
+  /** Earlier findings count when they happened in this range (provider time): the window before the trigger. */
+  observedFrom: Date;
+  observedTo: Date;
 }
 
 export interface CorrelatedFinding {
@@ -41,11 +44,13 @@ interface CandidateRow extends FindingFactsRow {
   provider_id: string;
   resource_key: string | null;
   principal_key: string | null;
+  observed_at: Date;
 }
 
 /**
- * When findings are raised, the tenant's earlier findings on the same resource or principal within the
- * window that are in no open case — suppressed ones included — join the case as context. A suppressed one
+ * When findings are raised, the tenant's earlier findings on the same resource or principal that happened
+ * within the window before them (provider time, not when Sieve judged them) and are in no open case —
+ * suppressed ones included — join the case as context. A suppressed one
  * is re-labelled RAISED with the reason, and its Security Hub writeback is corrected (NOTIFIED): the port
  * probe that preceded a compromise is part of the story an analyst must see. Only a finding of another type
  * than those raised is a precursor: a raised probe on port 22 does not make the instance's earlier,
@@ -58,33 +63,36 @@ export class RetroCorrelation {
     manager: EntityManager,
     tenantId: string,
     targets: readonly CorrelationTarget[],
-    opts: { since: Date; now: Date; exclude: readonly string[]; writeback: boolean },
+    opts: { now: Date; exclude: readonly string[]; writeback: boolean },
   ): Promise<CorrelatedFinding[]> {
     const resources = targets.flatMap((t) => keysWith(t.keys, RESOURCE_KEY));
     const principals = targets.flatMap((t) => keysWith(t.keys, PRINCIPAL_KEY));
     if (resources.length === 0 && principals.length === 0) return [];
+    // The batch's range; each target keeps only its own below.
+    const from = new Date(Math.min(...targets.map((t) => t.observedFrom.getTime())));
+    const to = new Date(Math.max(...targets.map((t) => t.observedTo.getTime())));
     // Rows another batch is judging right now are skipped, not waited for: two batches of one tenant must
     // never deadlock on each other's findings.
     const rows = (await manager.query(
       `SELECT ${FINDING_FACTS_COLUMNS}, f.verdict, f.verdict_explanation, f.product_arn,
               f.finding_id AS provider_id, f.fingerprint->>'resourceId' AS resource_key,
-              f.fingerprint->>'principalKey' AS principal_key
+              f.fingerprint->>'principalKey' AS principal_key, f.provider_updated_at AS observed_at
        FROM findings f
        WHERE f.tenant_id = $1
          AND (f.fingerprint->>'resourceId' = ANY($2::text[]) OR f.fingerprint->>'principalKey' = ANY($3::text[]))
-         AND f.verdict IS NOT NULL AND f.verdict_at >= $4 AND f.id <> ALL($5::uuid[])
+         AND f.verdict IS NOT NULL AND f.provider_updated_at BETWEEN $4 AND $8 AND f.id <> ALL($5::uuid[])
          AND NOT EXISTS (SELECT 1 FROM case_findings cf JOIN cases c ON c.id = cf.case_id
                          WHERE cf.finding_id = f.id AND ${openCaseSql('c')})
          AND NOT (f.verdict = 'SUPPRESSED' AND EXISTS (
            SELECT 1 FROM unnest($6::text[], $7::text[]) AS r(key, type)
            WHERE r.type = f.finding_type
              AND r.key IN ('${RESOURCE_KEY}' || (f.fingerprint->>'resourceId'), '${PRINCIPAL_KEY}' || (f.fingerprint->>'principalKey'))))
-       ORDER BY f.verdict_at DESC
+       ORDER BY f.provider_updated_at DESC
        LIMIT ${MAX_CORRELATED_PER_BATCH}
        FOR UPDATE OF f SKIP LOCKED`,
       // A suppressed finding of a type raised on the same key is no precursor (below): filtered here, so that
       // it is neither read nor locked (a fleet's web probes would otherwise be locked by every raised SSH probe).
-      [tenantId, resources, principals, opts.since, opts.exclude, ...raisedPairs(targets)],
+      [tenantId, resources, principals, from, opts.exclude, ...raisedPairs(targets), to],
     )) as CandidateRow[];
 
     const found: CorrelatedFinding[] = [];
@@ -92,9 +100,13 @@ export class RetroCorrelation {
     for (const row of rows) {
       const viaResource = row.resource_key !== null ? RESOURCE_KEY + row.resource_key : null;
       const viaPrincipal = row.principal_key !== null ? PRINCIPAL_KEY + row.principal_key : null;
+      const observed = row.observed_at.getTime();
       const target = targets.find(
         (t) =>
-          (viaResource && t.keys.includes(viaResource)) || (viaPrincipal && t.keys.includes(viaPrincipal)),
+          ((viaResource && t.keys.includes(viaResource)) ||
+            (viaPrincipal && t.keys.includes(viaPrincipal))) &&
+          observed >= t.observedFrom.getTime() &&
+          observed <= t.observedTo.getTime(),
       );
       if (!target) continue;
       const finding = factsOfRow(row);
