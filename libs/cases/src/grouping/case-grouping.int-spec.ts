@@ -32,6 +32,8 @@ interface FindingSpec {
   ip?: string;
   /** When the activity happened (the provider's UpdatedAt); the clock's now when not said. */
   observedAt?: Date;
+  /** A Security Hub control finding of this control. */
+  control?: string;
 }
 
 describe('case grouping (verdict hook)', () => {
@@ -93,7 +95,7 @@ describe('case grouping (verdict hook)', () => {
          title, severity_label, severity_normalized, provider_created_at, provider_updated_at, resources,
          observables, raw)
        VALUES ($1, 'arn:aws:securityhub:us-east-1::product/aws/guardduty', $2, 'securityhub', '510000000001',
-         'us-east-1', $3, '{t}', $4, $5, $6, $9, $9, $7, $8, '{}')
+         'us-east-1', $3, '{t}', $4, $5, $6, $9, $9, $7, $8, $10)
        RETURNING id`,
       [
         tenantId,
@@ -105,6 +107,7 @@ describe('case grouping (verdict hook)', () => {
         JSON.stringify([{ type: 'AwsEc2Instance', id: resource, tags: {} }]),
         JSON.stringify({ localPorts: [22], remote: spec.ip ? { ip: spec.ip } : undefined }),
         spec.observedAt ?? clock.now(),
+        JSON.stringify(spec.control ? { Compliance: { SecurityControlId: spec.control } } : {}),
       ],
     );
     return rows[0].id;
@@ -422,5 +425,15 @@ describe('case grouping (verdict hook)', () => {
     expect(await caseOf(stale)).toEqual([]);
     const { rows } = await owner.query(`SELECT verdict FROM findings WHERE id = $1`, [stale]);
     expect(rows[0].verdict).toBe('SUPPRESSED');
+  });
+
+  it('puts one failing control on several buckets of an account into one case', async () => {
+    const bucket = (name: string) => `arn:aws:s3:::${name}`;
+    const www = await raise({ resource: bucket('acme-www'), type: 'S3.8', control: 'S3.8' });
+    clock.advance(30 * MINUTE);
+    const docs = await raise({ resource: bucket('acme-docs'), type: 'S3.8', control: 'S3.8' });
+    const other = await raise({ resource: bucket('acme-media'), type: 'S3.2', control: 'S3.2' });
+    expect((await caseOf(docs))[0].id).toBe((await caseOf(www))[0].id);
+    expect((await caseOf(other))[0].id).not.toBe((await caseOf(www))[0].id);
   });
 });

@@ -18,7 +18,7 @@ import {
 } from '../model/severity.js';
 import { CaseLinks, observableAddedData } from '../store/case-links.js';
 import { CaseNumbers } from '../store/case-numbers.js';
-import { type KeyedGroup, groupByKeys, groupKeysOf, mergeKeys } from './group-keys.js';
+import { type KeyedGroup, groupByKeys, groupKeysOf, mergeKeys, securityControlOf } from './group-keys.js';
 import { type CorrelatedFinding, RetroCorrelation } from './retro-correlation.js';
 
 const GROUPING_ACTOR: SystemActor = { kind: 'system', name: 'case-grouping' };
@@ -121,9 +121,9 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
     const now = this.clock.now();
     const windowMs = this.config.values.CASE_GROUPING_WINDOW_MINUTES * 60_000;
     const observedAt = new Map(fresh.map((j) => [j.finding.id, observedTime(j)]));
-    const groups = groupByKeys(
-      fresh.map((j) => ({ item: factsOfJudged(j), keys: groupKeysOf(j.finding.resources, j.fingerprint) })),
-    ).map((g) => ({ ...g, span: spanOf(g.items.map((f) => observedAt.get(f.id)!)) }));
+    const groups = groupByKeys(fresh.map((j) => ({ item: factsOfJudged(j), keys: keysOfJudged(j) }))).map(
+      (g) => ({ ...g, span: spanOf(g.items.map((f) => observedAt.get(f.id)!)) }),
+    );
     const candidates = await this.candidates(manager, tenantId, [...new Set(groups.flatMap((g) => g.keys))], {
       from: new Date(Math.min(...groups.map((g) => g.span.first)) - windowMs),
       to: new Date(Math.max(...groups.map((g) => g.span.last)) + windowMs),
@@ -381,6 +381,15 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
       push(observables, o.caseId, { type: CaseEventType.OBSERVABLE_ADDED, data: observableAddedData(o) });
     return { attached, observables };
   }
+}
+
+function keysOfJudged(j: JudgedFinding): string[] {
+  const controlId = securityControlOf(j.finding.raw);
+  return groupKeysOf(
+    j.finding.resources,
+    j.fingerprint,
+    controlId ? { awsAccountId: j.finding.awsAccountId, controlId } : undefined,
+  );
 }
 
 /** When a finding's activity happened, in ms: the provider's last update of it (its latest occurrence). */
