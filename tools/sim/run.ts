@@ -198,6 +198,7 @@ export async function runSimulation(sim: SimConfig, env: RunEnvironment): Promis
     await readCases(apiUrl, people.analystToken),
     providerIdOf,
     measurementStartedAt,
+    new Set(days.flatMap((d) => d.analyst.splitCases)),
   );
   const patterns = await Promise.all(
     tenants.map(async (t) => ({ slug: t.world.slug, ...(await patternCounts(apiUrl, t.adminToken)) })),

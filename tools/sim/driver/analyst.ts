@@ -7,6 +7,8 @@ export interface AnalystTally {
   benign: number;
   /** Benign findings split out of a true-positive case into a case of their own (resolved benign). */
   splitOut: number;
+  /** The cases the analyst opened for them. */
+  splitCases: string[];
 }
 
 /** Looks up the truth of a finding by Sieve id; `refresh` reads newly stored findings when one is unknown. */
@@ -67,7 +69,7 @@ const RESOLVE = `mutation($id: ID!, $disposition: CaseDisposition!, $summary: St
  * takes them out of it), resolved BENIGN_EXPECTED with `learn: true`.
  */
 export async function workQueue(apiUrl: string, analystToken: string, truth: Truth): Promise<AnalystTally> {
-  const tally: AnalystTally = { truePositive: 0, benign: 0, splitOut: 0 };
+  const tally: AnalystTally = { truePositive: 0, benign: 0, splitOut: 0, splitCases: [] };
   const done = new Set<string>();
   for (;;) {
     const page = await queuePage(apiUrl, analystToken);
@@ -99,6 +101,7 @@ export async function workQueue(apiUrl: string, analystToken: string, truth: Tru
             ...dispositionFor([]),
           });
           tally.splitOut += unrelated.length;
+          tally.splitCases.push(createCase.id);
         }
         const decision = dispositionFor(labels);
         await graphql(apiUrl, analystToken, RESOLVE, { id: kase.id, ...decision });
