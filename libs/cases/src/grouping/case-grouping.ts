@@ -18,7 +18,14 @@ import {
 } from '../model/severity.js';
 import { CaseLinks, observableAddedData } from '../store/case-links.js';
 import { CaseNumbers } from '../store/case-numbers.js';
-import { type KeyedGroup, groupByKeys, groupKeysOf, mergeKeys, securityControlOf } from './group-keys.js';
+import {
+  CONTROL_KEY,
+  type KeyedGroup,
+  groupByKeys,
+  groupKeysOf,
+  mergeKeys,
+  securityControlOf,
+} from './group-keys.js';
 import { type CorrelatedFinding, RetroCorrelation } from './retro-correlation.js';
 
 const GROUPING_ACTOR: SystemActor = { kind: 'system', name: 'case-grouping' };
@@ -78,8 +85,8 @@ function factsOfJudged(j: JudgedFinding): FindingFacts {
 
 /**
  * Puts each RAISED finding of a triage batch into a case, inside the verdicts' transaction: an open case of
- * the tenant sharing its resource or principal whose findings happened within the grouping window of it,
- * else a new case. The window is measured on when things happened (the findings' provider times), not on
+ * the tenant sharing its resource or principal whose findings happened within the grouping window of it, or
+ * an open case of the same failing Security Hub control of its account, else a new case. The window is measured on when things happened (the findings' provider times), not on
  * when Sieve saw them: a backlog ingested late (a newly connected account, a catch-up after an outage)
  * groups as it would have live, and a day-old finding judged now does not join an unrelated case of today.
  * Findings of one batch on one resource or principal share a case; the case's severity and priority follow
@@ -178,9 +185,9 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
          FROM case_findings cf JOIN findings f ON f.id = cf.finding_id
          WHERE cf.tenant_id = c.tenant_id AND cf.case_id = c.id) s
        WHERE c.tenant_id = $1 AND ${openCaseSql('c')} AND c.group_keys && $2::text[]
-         AND s.last_observed_at >= $3 AND s.first_observed_at <= $4
+         AND ((s.last_observed_at >= $3 AND s.first_observed_at <= $4) OR c.group_keys && $5::text[])
        ORDER BY c.id FOR UPDATE OF c`,
-      [tenantId, keys, observed.from, observed.to],
+      [tenantId, keys, observed.from, observed.to, keys.filter((k) => k.startsWith(CONTROL_KEY))],
     )) as Candidate[];
     // The case whose findings are the most recent wins when a finding's keys match several.
     return rows.sort((a, b) => b.last_observed_at.getTime() - a.last_observed_at.getTime());
@@ -194,12 +201,7 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
     const plans: (Plan & { span: Span })[] = [];
     const byCase = new Map<string, Plan & { span: Span }>();
     for (const group of groups) {
-      const match = candidates.find(
-        (c) =>
-          c.group_keys.some((k) => group.keys.includes(k)) &&
-          c.last_observed_at.getTime() >= group.span.first - windowMs &&
-          c.first_observed_at.getTime() <= group.span.last + windowMs,
-      );
+      const match = candidates.find((c) => joins(c, group, windowMs));
       let plan = match ? byCase.get(match.id) : undefined;
       if (!plan) {
         plan = {
@@ -389,6 +391,22 @@ function keysOfJudged(j: JudgedFinding): string[] {
     j.finding.resources,
     j.fingerprint,
     controlId ? { awsAccountId: j.finding.awsAccountId, controlId } : undefined,
+  );
+}
+
+/**
+ * Whether a group of raised findings joins an open case: through its resource or principal when their
+ * findings happened within the window of each other; through a Security Hub control at any time while the
+ * case is open (a failing control is a state, not an event: its findings keep coming as buckets are
+ * created, hours apart, and are one thing to fix).
+ */
+function joins(c: Candidate, group: KeyedGroup<FindingFacts> & { span: Span }, windowMs: number): boolean {
+  const shared = c.group_keys.filter((k) => group.keys.includes(k));
+  if (shared.some((k) => k.startsWith(CONTROL_KEY))) return true;
+  return (
+    shared.length > 0 &&
+    c.last_observed_at.getTime() >= group.span.first - windowMs &&
+    c.first_observed_at.getTime() <= group.span.last + windowMs
   );
 }
 
