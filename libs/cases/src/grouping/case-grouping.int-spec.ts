@@ -32,8 +32,8 @@ interface FindingSpec {
   ip?: string;
   /** When the activity happened (the provider's UpdatedAt); the clock's now when not said. */
   observedAt?: Date;
-  /** A Security Hub control finding of this control. */
-  control?: string;
+  /** A Security Hub control finding (of its own product), its type being the control id. */
+  control?: boolean;
 }
 
 describe('case grouping (verdict hook)', () => {
@@ -94,8 +94,8 @@ describe('case grouping (verdict hook)', () => {
       `INSERT INTO findings (tenant_id, product_arn, finding_id, source, aws_account_id, region, finding_type, types,
          title, severity_label, severity_normalized, provider_created_at, provider_updated_at, resources,
          observables, raw)
-       VALUES ($1, 'arn:aws:securityhub:us-east-1::product/aws/guardduty', $2, 'securityhub', '510000000001',
-         'us-east-1', $3, '{t}', $4, $5, $6, $9, $9, $7, $8, $10)
+       VALUES ($1, $10, $2, 'securityhub', '510000000001',
+         'us-east-1', $3, '{t}', $4, $5, $6, $9, $9, $7, $8, '{}')
        RETURNING id`,
       [
         tenantId,
@@ -107,7 +107,7 @@ describe('case grouping (verdict hook)', () => {
         JSON.stringify([{ type: 'AwsEc2Instance', id: resource, tags: {} }]),
         JSON.stringify({ localPorts: [22], remote: spec.ip ? { ip: spec.ip } : undefined }),
         spec.observedAt ?? clock.now(),
-        JSON.stringify(spec.control ? { Compliance: { SecurityControlId: spec.control } } : {}),
+        `arn:aws:securityhub:us-east-1::product/aws/${spec.control ? 'securityhub' : 'guardduty'}`,
       ],
     );
     return rows[0].id;
@@ -429,10 +429,10 @@ describe('case grouping (verdict hook)', () => {
 
   it('puts one failing control on several buckets of an account into one case while it is open, however far apart', async () => {
     const bucket = (name: string) => `arn:aws:s3:::${name}`;
-    const www = await raise({ resource: bucket('acme-www'), type: 'S3.8', control: 'S3.8' });
+    const www = await raise({ resource: bucket('acme-www'), type: 'S3.8', control: true });
     clock.advance(3 * WINDOW_MINUTES * MINUTE);
-    const docs = await raise({ resource: bucket('acme-docs'), type: 'S3.8', control: 'S3.8' });
-    const other = await raise({ resource: bucket('acme-media'), type: 'S3.2', control: 'S3.2' });
+    const docs = await raise({ resource: bucket('acme-docs'), type: 'S3.8', control: true });
+    const other = await raise({ resource: bucket('acme-media'), type: 'S3.2', control: true });
     expect((await caseOf(docs))[0].id).toBe((await caseOf(www))[0].id);
     expect((await caseOf(other))[0].id).not.toBe((await caseOf(www))[0].id);
   });

@@ -386,7 +386,7 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
 }
 
 function keysOfJudged(j: JudgedFinding): string[] {
-  const controlId = securityControlOf(j.finding.raw);
+  const controlId = securityControlOf(j.finding);
   return groupKeysOf(
     j.finding.resources,
     j.fingerprint,

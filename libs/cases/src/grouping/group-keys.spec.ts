@@ -51,11 +51,13 @@ describe('group keys', () => {
         { item: 'docs', keys: docs },
       ]),
     ).toHaveLength(1);
-    expect(securityControlOf({ Compliance: { SecurityControlId: 'S3.8' } })).toBe('S3.8');
-    expect(securityControlOf({ GeneratorId: 'security-control/S3.2' })).toBe('S3.2');
+    const hub = 'arn:aws:securityhub:us-east-1::product/aws/securityhub';
+    expect(securityControlOf({ productArn: hub, findingType: 'S3.8' })).toBe('S3.8');
     expect(
-      securityControlOf({ GeneratorId: 'arn:aws:guardduty:us-east-1:1:detector/d', Compliance: {} }),
+      securityControlOf({
+        productArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty',
+        findingType: 'Recon:EC2/PortProbeUnprotectedPort',
+      }),
     ).toBeUndefined();
-    expect(securityControlOf(null)).toBeUndefined();
   });
 });

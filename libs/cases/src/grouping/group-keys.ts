@@ -35,18 +35,17 @@ export function groupKeysOf(
   return [...keys];
 }
 
+/** Security Hub's own product: its findings are control checks (CSPM), the others come from integrations. */
+const SECURITY_HUB_PRODUCT = /:product\/aws\/securityhub$/;
+
 /**
- * The control a Security Hub control finding checks (`Compliance.SecurityControlId`, or the
- * `security-control/<id>` generator of consolidated findings), if it is one.
+ * The control a Security Hub control finding checks, if it is one: Security Hub's own findings, whose type
+ * the normaliser sets to the control id (`S3.8`).
  */
-export function securityControlOf(
-  raw: Readonly<Record<string, unknown>> | null | undefined,
-): string | undefined {
-  const compliance = raw?.Compliance as { SecurityControlId?: unknown } | undefined;
-  if (typeof compliance?.SecurityControlId === 'string' && compliance.SecurityControlId !== '')
-    return compliance.SecurityControlId;
-  const generator = typeof raw?.GeneratorId === 'string' ? raw.GeneratorId : '';
-  return /^security-control\/(.+)$/.exec(generator)?.[1];
+export function securityControlOf(finding: { productArn: string; findingType: string }): string | undefined {
+  return SECURITY_HUB_PRODUCT.test(finding.productArn) && finding.findingType !== ''
+    ? finding.findingType
+    : undefined;
 }
 
 /** Keys of `existing` followed by the new ones of `added`, up to MAX_GROUP_KEYS. */
