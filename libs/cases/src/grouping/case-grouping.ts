@@ -26,6 +26,7 @@ import {
   mergeKeys,
   securityControlOf,
 } from './group-keys.js';
+import { type Span, joins, observedTime, spanOf } from './grouping-window.js';
 import { type CorrelatedFinding, RetroCorrelation } from './retro-correlation.js';
 
 const GROUPING_ACTOR: SystemActor = { kind: 'system', name: 'case-grouping' };
@@ -56,6 +57,8 @@ interface Plan {
   raised: FindingFacts[];
   keys: string[];
   attach: { finding: FindingFacts; reason: CaseFindingReason }[];
+  /** When its raised findings happened: what precursors are looked for before. */
+  span: Span;
 }
 
 function severityOf(f: FindingFacts): Severity & { priority: number } {
@@ -86,9 +89,10 @@ function factsOfJudged(j: JudgedFinding): FindingFacts {
 /**
  * Puts each RAISED finding of a triage batch into a case, inside the verdicts' transaction: an open case of
  * the tenant sharing its resource or principal whose findings happened within the grouping window of it, or
- * an open case of the same failing Security Hub control of its account, else a new case. The window is measured on when things happened (the findings' provider times), not on
- * when Sieve saw them: a backlog ingested late (a newly connected account, a catch-up after an outage)
- * groups as it would have live, and a day-old finding judged now does not join an unrelated case of today.
+ * an open case of the same failing Security Hub control of its account, else a new case. The window is
+ * measured on when things happened (the findings' provider times), not on when Sieve saw them: a backlog
+ * ingested late (a newly connected account, a catch-up after an outage) groups as it would have live, and a
+ * day-old finding judged now does not join an unrelated case of today.
  * Findings of one batch on one resource or principal share a case; the case's severity and priority follow
  * its worst finding; earlier findings on the same keys are attached by retro-correlation. A dozen statements
  * per batch whatever its size. Idempotent: a finding already in an open case is left where it is, so a
@@ -127,7 +131,7 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
 
     const now = this.clock.now();
     const windowMs = this.config.values.CASE_GROUPING_WINDOW_MINUTES * 60_000;
-    const observedAt = new Map(fresh.map((j) => [j.finding.id, observedTime(j)]));
+    const observedAt = new Map(fresh.map((j) => [j.finding.id, observedTime(j.finding)]));
     const groups = groupByKeys(fresh.map((j) => ({ item: factsOfJudged(j), keys: keysOfJudged(j) }))).map(
       (g) => ({ ...g, span: spanOf(g.items.map((f) => observedAt.get(f.id)!)) }),
     );
@@ -197,9 +201,9 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
     groups: readonly (KeyedGroup<FindingFacts> & { span: Span })[],
     candidates: readonly Candidate[],
     windowMs: number,
-  ): (Plan & { span: Span })[] {
-    const plans: (Plan & { span: Span })[] = [];
-    const byCase = new Map<string, Plan & { span: Span }>();
+  ): Plan[] {
+    const plans: Plan[] = [];
+    const byCase = new Map<string, Plan>();
     for (const group of groups) {
       const match = candidates.find((c) => joins(c, group, windowMs));
       let plan = match ? byCase.get(match.id) : undefined;
@@ -392,37 +396,6 @@ function keysOfJudged(j: JudgedFinding): string[] {
     j.fingerprint,
     controlId ? { awsAccountId: j.finding.awsAccountId, controlId } : undefined,
   );
-}
-
-/**
- * Whether a group of raised findings joins an open case: through its resource or principal when their
- * findings happened within the window of each other; through a Security Hub control at any time while the
- * case is open (a failing control is a state, not an event: its findings keep coming as buckets are
- * created, hours apart, and are one thing to fix).
- */
-function joins(c: Candidate, group: KeyedGroup<FindingFacts> & { span: Span }, windowMs: number): boolean {
-  const shared = c.group_keys.filter((k) => group.keys.includes(k));
-  if (shared.some((k) => k.startsWith(CONTROL_KEY))) return true;
-  return (
-    shared.length > 0 &&
-    c.last_observed_at.getTime() >= group.span.first - windowMs &&
-    c.first_observed_at.getTime() <= group.span.last + windowMs
-  );
-}
-
-/** When a finding's activity happened, in ms: the provider's last update of it (its latest occurrence). */
-function observedTime(j: JudgedFinding): number {
-  return new Date(j.finding.providerUpdatedAt).getTime();
-}
-
-/** The earliest and latest of some finding times, in ms. */
-interface Span {
-  first: number;
-  last: number;
-}
-
-function spanOf(times: readonly number[]): Span {
-  return { first: Math.min(...times), last: Math.max(...times) };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
