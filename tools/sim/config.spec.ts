@@ -11,7 +11,7 @@ describe('simConfig', () => {
       incidentRounds: 1,
       unknowablePerTenantDay: 0.3,
       ticksPerDay: 6,
-      groupingWindowMinutes: 1,
+      groupingWindowMinutes: 240,
       settleMs: 2000,
       poolWaitSeconds: 45,
       poolingEverySeconds: 10,

@@ -11,7 +11,11 @@ export interface SimConfig {
   unknowablePerTenantDay: number;
   /** Pushes per simulated day (plus one before each attack); each waits for the verdicts of the previous one. */
   ticksPerDay: number;
-  /** CASE_GROUPING_WINDOW_MINUTES of the API and worker (real minutes: the server's clock is real). */
+  /**
+   * CASE_GROUPING_WINDOW_MINUTES of the API and worker. Grouping and retro-correlation window on the
+   * findings' own times, so these are simulated minutes: 4 hours by default, which holds a precursor and
+   * its attack (1 to 3 hours apart) and not yesterday's unrelated activity on the same resource.
+   */
   groupingWindowMinutes: number;
   /** After each day's dispositions: how long the tenants' pattern counts must stay unchanged (learning done). */
   settleMs: number;
@@ -51,7 +55,7 @@ export function simConfig(env: Env): SimConfig {
     incidentRounds: integer(env, 'SIM_INCIDENT_ROUNDS', 1, 1, 100),
     unknowablePerTenantDay: fraction(env, 'SIM_UNKNOWABLE_RATE', 0.3),
     ticksPerDay: integer(env, 'SIM_TICKS_PER_DAY', 6, 1, 1440),
-    groupingWindowMinutes: integer(env, 'SIM_GROUPING_WINDOW_MINUTES', 1, 1, 43_200),
+    groupingWindowMinutes: integer(env, 'SIM_GROUPING_WINDOW_MINUTES', 240, 1, 43_200),
     settleMs: integer(env, 'SIM_SETTLE_MS', 2000, 0, 600_000),
     poolWaitSeconds: integer(env, 'SIM_POOL_WAIT_SECONDS', 45, 0, 3600),
     poolingEverySeconds: integer(env, 'SIM_POOLING_EVERY_SECONDS', 10, 10, 86_400),

@@ -7,9 +7,12 @@
  *
  * Knobs (environment): SIM_TENANTS (4), SIM_LEARNING_DAYS (5), SIM_MEASUREMENT_DAYS (2), SIM_FINDINGS_PER_DAY
  * (200 per tenant), SIM_SEED (1), SIM_INCIDENT_ROUNDS (1), SIM_UNKNOWABLE_RATE (0.3), SIM_TICKS_PER_DAY (6),
- * SIM_GROUPING_WINDOW_MINUTES (1), SIM_SETTLE_MS (2000), SIM_POOL_WAIT_SECONDS (45), SIM_POOLING_EVERY_SECONDS (10).
+ * SIM_GROUPING_WINDOW_MINUTES (240), SIM_SETTLE_MS (2000), SIM_POOL_WAIT_SECONDS (45), SIM_POOLING_EVERY_SECONDS (10).
+ * Diagnosis: SIM_KEEP_DATABASE=1 keeps the run's database; SIM_LABELS_OUT=file writes every finding's label and
+ * verdict as JSON lines.
  * The last line printed is machine-readable.
  */
+import { writeFile } from 'node:fs/promises';
 import { type RunningAwsEmulator, startAwsEmulator } from '../../apps/aws-emulator/src/index.js';
 import { emulatorEnv } from '../../bench/emulator.js';
 import { type BenchEnvironment, createEnvironment, destroyEnvironment } from '../../bench/environment.js';
@@ -18,6 +21,7 @@ import { simConfig } from './config.js';
 import { computeMetrics } from './metrics/metrics.js';
 import { archetypeTable, summary } from './metrics/report.js';
 import { type RunResult, runSimulation } from './run.js';
+import { groupOf } from './scenario/labels.js';
 
 const log = (line: string) => console.log(`[sim ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -25,12 +29,16 @@ let env: BenchEnvironment | undefined;
 let emulator: RunningAwsEmulator | undefined;
 const processes: BenchProcess[] = [];
 let cleaning: Promise<void> | undefined;
+/** Diagnosis: keep the database (drop it by hand) to read fingerprints, patterns and verdicts with SQL. */
+const keepDatabase = process.env.SIM_KEEP_DATABASE === '1';
 
 function cleanup(): Promise<void> {
   cleaning ??= (async () => {
     for (const p of [...processes].reverse()) await p.stop().catch(() => undefined);
     await emulator?.close().catch(() => undefined);
-    if (env) {
+    if (env && keepDatabase) {
+      console.error(`SIM_KEEP_DATABASE: database ${env.database} and Redis prefix ${env.redisPrefix} kept`);
+    } else if (env) {
       await destroyEnvironment(env).catch((e: unknown) =>
         console.error(`cleanup failed, drop database ${env?.database} by hand: ${(e as Error).message}`),
       );
@@ -46,14 +54,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** How the real clock of the server met the compressed simulated time. */
+/** How long a simulated day took, and the grouping window (on the findings' own, simulated, times). */
 function timeNote(result: RunResult, windowMinutes: number): string {
   const wall = result.days.reduce((sum, d) => sum + d.wallMs, 0) / result.days.length;
-  const windowDays = (windowMinutes * 60_000) / wall;
   return (
-    `Compressed time: one simulated day took ${(wall / 1000).toFixed(1)} s of real time on average, so the ` +
-    `server's ${windowMinutes}-minute grouping and retro-correlation window (real time) spanned about ` +
-    `${windowDays.toFixed(1)} simulated days (${(windowDays * 24).toFixed(0)} simulated hours).`
+    `Compressed time: one simulated day took ${(wall / 1000).toFixed(1)} s of real time on average; grouping and ` +
+    `retro-correlation window on the findings' own times: ${windowMinutes} simulated minutes.`
   );
 }
 
@@ -87,6 +93,19 @@ async function main(): Promise<void> {
     },
   });
   const metrics = computeMetrics(result.scenario, result.observation);
+  if (process.env.SIM_LABELS_OUT) {
+    // Diagnosis: the truth beside what Sieve said, one JSON line per finding (joins with a kept database).
+    const lines = result.scenario.findings.map((f) =>
+      JSON.stringify({
+        findingId: f.id,
+        tenant: f.tenant,
+        day: f.day,
+        group: groupOf(f.label),
+        ...result.observation.findings.get(f.id),
+      }),
+    );
+    await writeFile(process.env.SIM_LABELS_OUT, `${lines.join('\n')}\n`);
+  }
 
   console.log('');
   console.log('Patterns at the end (tenant active/proposed/retired; global active as the tenant sees them):');

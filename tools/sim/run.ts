@@ -178,7 +178,8 @@ export async function runSimulation(sim: SimConfig, env: RunEnvironment): Promis
     log(
       `day ${day + 1}/${totalDays(config)} (${phaseOf(config, day)}): ${today.length} versions pushed and judged ` +
         `in ${ingestMs} ms; ${analyst.truePositive + analyst.benign} cases resolved ` +
-        `(${analyst.truePositive} true positive) in ${analystMs} ms`,
+        `(${analyst.truePositive} true positive, ${analyst.splitOut} benign findings split out of them) ` +
+        `in ${analystMs} ms`,
     );
   }
 
@@ -197,6 +198,7 @@ export async function runSimulation(sim: SimConfig, env: RunEnvironment): Promis
     await readCases(apiUrl, people.analystToken),
     providerIdOf,
     measurementStartedAt,
+    new Set(days.flatMap((d) => d.analyst.splitCases)),
   );
   const patterns = await Promise.all(
     tenants.map(async (t) => ({ slug: t.world.slug, ...(await patternCounts(apiUrl, t.adminToken)) })),

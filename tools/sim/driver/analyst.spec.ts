@@ -1,5 +1,5 @@
 import type { FindingLabel } from '../scenario/labels.js';
-import { dispositionFor } from './analyst.js';
+import { dispositionFor, unrelatedToIncident } from './analyst.js';
 
 const scanner: FindingLabel = { category: 'benign', archetype: 'internet-scanner' };
 const office: FindingLabel = { category: 'tenant-benign', behaviour: 'office-api' };
@@ -22,5 +22,12 @@ describe('dispositionFor', () => {
       disposition: 'TRUE_POSITIVE',
       learn: false,
     });
+  });
+
+  it('splits the benign findings out of a true-positive case, and nothing out of a benign one', () => {
+    const mining: FindingLabel = { category: 'attack', kind: 'crypto-mining', incident: 'i' };
+    expect(unrelatedToIncident(['a', 'b', 'c'], [scanner, mining, office])).toEqual(['a', 'c']);
+    expect(unrelatedToIncident(['a', 'b'], [scanner, office])).toEqual([]);
+    expect(unrelatedToIncident(['b'], [mining])).toEqual([]);
   });
 });

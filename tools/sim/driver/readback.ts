@@ -132,15 +132,20 @@ export async function readCases(apiUrl: string, analystToken: string): Promise<S
   return withAllFindings(apiUrl, analystToken, nodes);
 }
 
-/** Cases as the metrics read them: provider ids, and whether they were opened in the measurement phase. */
+/**
+ * Cases as the metrics read them: provider ids, whether they were opened in the measurement phase, and
+ * whether the analyst opened them (`openedByAnalyst`: ids of the cases it split off).
+ */
 export function observedCases(
   cases: readonly SieveCase[],
   providerIdOf: ReadonlyMap<string, string>,
   measurementStartedAt: Date,
+  openedByAnalyst: ReadonlySet<string> = new Set(),
 ): ObservedCase[] {
   return cases.map((c) => ({
     id: c.id,
     findingIds: c.findingIds.map((id) => providerIdOf.get(id)).filter((id): id is string => id !== undefined),
     inMeasurement: c.createdAt.getTime() >= measurementStartedAt.getTime(),
+    openedByAnalyst: openedByAnalyst.has(c.id),
   }));
 }

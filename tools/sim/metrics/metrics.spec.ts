@@ -74,6 +74,18 @@ describe('computeMetrics', () => {
     expect(m.versions).toBeGreaterThan(m.findings);
   });
 
+  it('does not count a case the analyst opened to split benign context off as raised', () => {
+    const observation = perfect();
+    const split = { id: 'case-split', findingIds: [], inMeasurement: true, openedByAnalyst: true };
+    const raisedBySieve = { id: 'case-extra', findingIds: [], inMeasurement: true };
+    expect(
+      computeMetrics(scenario, { ...observation, cases: [...observation.cases, split] }).casesRaised,
+    ).toBe(computeMetrics(scenario, observation).casesRaised);
+    expect(
+      computeMetrics(scenario, { ...observation, cases: [...observation.cases, raisedBySieve] }).casesRaised,
+    ).toBe(computeMetrics(scenario, observation).casesRaised + 1);
+  });
+
   it('counts a suppressed precursor as missed unless it is attached to its incident case', () => {
     const observation = perfect();
     const precursor = measured.find((f) => f.label.category === 'precursor')!;

@@ -141,7 +141,7 @@ export function computeMetrics(scenario: Scenario, observation: Observation): Me
     (f) => seen(f).verdict === 'SUPPRESSED' && seen(f).patternScope === 'GLOBAL',
   ).length;
 
-  const casesRaised = observation.cases.filter((c) => c.inMeasurement).length;
+  const casesRaised = observation.cases.filter((c) => c.inMeasurement && !c.openedByAnalyst).length;
   const noiseRatio = casesRaised === 0 ? Infinity : measured.length / casesRaised;
   const oracle = oracleCases(measured);
   const oracleRatio = oracle === 0 ? Infinity : measured.length / oracle;

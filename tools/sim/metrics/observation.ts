@@ -11,6 +11,11 @@ export interface ObservedCase {
   findingIds: readonly string[];
   /** Opened during the measurement phase (the cases that count as raised). */
   inMeasurement: boolean;
+  /**
+   * Opened by the analyst to split benign context out of a true-positive case: not raised by Sieve, so not
+   * counted in the noise ratio (its findings were counted in the case Sieve raised).
+   */
+  openedByAnalyst?: boolean;
 }
 
 export interface Observation {

@@ -30,6 +30,10 @@ interface FindingSpec {
   severity?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
   type?: string;
   ip?: string;
+  /** When the activity happened (the provider's UpdatedAt); the clock's now when not said. */
+  observedAt?: Date;
+  /** A Security Hub control finding (of its own product), its type being the control id. */
+  control?: boolean;
 }
 
 describe('case grouping (verdict hook)', () => {
@@ -82,7 +86,7 @@ describe('case grouping (verdict hook)', () => {
     await owner.end();
   });
 
-  /** A finding as ingest stores it (no verdict yet). */
+  /** A finding as ingest stores it (no verdict yet), observed at the clock's now unless the spec says when. */
   async function ingest(spec: FindingSpec): Promise<string> {
     const n = counter++;
     const resource = spec.resource ?? `arn:aws:ec2:us-east-1:510000000001:instance/i-${n}`;
@@ -90,8 +94,8 @@ describe('case grouping (verdict hook)', () => {
       `INSERT INTO findings (tenant_id, product_arn, finding_id, source, aws_account_id, region, finding_type, types,
          title, severity_label, severity_normalized, provider_created_at, provider_updated_at, resources,
          observables, raw)
-       VALUES ($1, 'arn:aws:securityhub:us-east-1::product/aws/guardduty', $2, 'securityhub', '510000000001',
-         'us-east-1', $3, '{t}', $4, $5, $6, now(), now(), $7, $8, '{}')
+       VALUES ($1, $10, $2, 'securityhub', '510000000001',
+         'us-east-1', $3, '{t}', $4, $5, $6, $9, $9, $7, $8, '{}')
        RETURNING id`,
       [
         tenantId,
@@ -102,6 +106,8 @@ describe('case grouping (verdict hook)', () => {
         { LOW: 20, MEDIUM: 50, HIGH: 75, CRITICAL: 95 }[spec.severity ?? 'LOW'],
         JSON.stringify([{ type: 'AwsEc2Instance', id: resource, tags: {} }]),
         JSON.stringify({ localPorts: [22], remote: spec.ip ? { ip: spec.ip } : undefined }),
+        spec.observedAt ?? clock.now(),
+        `arn:aws:securityhub:us-east-1::product/aws/${spec.control ? 'securityhub' : 'guardduty'}`,
       ],
     );
     return rows[0].id;
@@ -398,5 +404,63 @@ describe('case grouping (verdict hook)', () => {
       [reopened.id, earlier],
     );
     expect(rows).toEqual([{ reason: 'grouped' }]);
+  });
+
+  it('groups a backlog by when things happened: a late batch of day-old findings joins no case of today', async () => {
+    const host = instance('i-backlog');
+    const today = await raise({ resource: host });
+    // An account connected late: its finding on the same instance happened two days ago, judged now.
+    const twoDaysAgo = new Date(clock.now().getTime() - 2 * 24 * 60 * MINUTE);
+    const old = await raise({ resource: host, observedAt: twoDaysAgo });
+    expect((await caseOf(old))[0].id).not.toBe((await caseOf(today))[0].id);
+    // Another finding of that old day, judged later still, joins the old one's case.
+    clock.advance(3 * 60 * MINUTE);
+    const oldToo = await raise({ resource: host, observedAt: new Date(twoDaysAgo.getTime() + 20 * MINUTE) });
+    expect((await caseOf(oldToo))[0].id).toBe((await caseOf(old))[0].id);
+  });
+
+  it('groups findings that happened within the window however long apart Sieve judged them', async () => {
+    const host = instance('i-slow-feed');
+    const happened = clock.now();
+    const first = await raise({ resource: host, observedAt: happened });
+    clock.advance(3 * WINDOW_MINUTES * MINUTE);
+    const second = await raise({ resource: host, observedAt: new Date(happened.getTime() + 10 * MINUTE) });
+    expect((await caseOf(second))[0].id).toBe((await caseOf(first))[0].id);
+  });
+
+  it('retro-correlates on when the earlier finding happened, not on when it was judged', async () => {
+    const host = { resource: instance('i-replayed'), ip: '203.0.113.11' };
+    const start = clock.now();
+    // Judged just now, but it happened long before the compromise: not its precursor.
+    const stale = await ingest({
+      ...host,
+      observedAt: new Date(start.getTime() - (WINDOW_MINUTES + 30) * MINUTE),
+    });
+    await judge([{ id: stale, spec: host, verdict: 'SUPPRESSED' }]);
+    // Happened shortly before the compromise, judged long before it (server time): its precursor.
+    const probe = await ingest({ ...host, observedAt: new Date(start.getTime() - 20 * MINUTE) });
+    await judge([{ id: probe, spec: host, verdict: 'SUPPRESSED' }]);
+    clock.advance(5 * WINDOW_MINUTES * MINUTE);
+    const compromise = await raise({
+      ...host,
+      severity: 'HIGH',
+      type: 'Backdoor:EC2/C&CActivity.B',
+      observedAt: start,
+    });
+    const [kase] = await caseOf(compromise);
+    expect(await caseOf(probe)).toEqual([kase]);
+    expect(await caseOf(stale)).toEqual([]);
+    const { rows } = await owner.query(`SELECT verdict FROM findings WHERE id = $1`, [stale]);
+    expect(rows[0].verdict).toBe('SUPPRESSED');
+  });
+
+  it('puts one failing control on several buckets of an account into one case while it is open, however far apart', async () => {
+    const bucket = (name: string) => `arn:aws:s3:::${name}`;
+    const www = await raise({ resource: bucket('acme-www'), type: 'S3.8', control: true });
+    clock.advance(3 * WINDOW_MINUTES * MINUTE);
+    const docs = await raise({ resource: bucket('acme-docs'), type: 'S3.8', control: true });
+    const other = await raise({ resource: bucket('acme-media'), type: 'S3.2', control: true });
+    expect((await caseOf(docs))[0].id).toBe((await caseOf(www))[0].id);
+    expect((await caseOf(other))[0].id).not.toBe((await caseOf(www))[0].id);
   });
 });

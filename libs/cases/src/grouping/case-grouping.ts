@@ -18,7 +18,15 @@ import {
 } from '../model/severity.js';
 import { CaseLinks, observableAddedData } from '../store/case-links.js';
 import { CaseNumbers } from '../store/case-numbers.js';
-import { groupByKeys, groupKeysOf, mergeKeys } from './group-keys.js';
+import {
+  CONTROL_KEY,
+  type KeyedGroup,
+  groupByKeys,
+  groupKeysOf,
+  mergeKeys,
+  securityControlOf,
+} from './group-keys.js';
+import { type Span, joins, observedTime, spanOf } from './grouping-window.js';
 import { type CorrelatedFinding, RetroCorrelation } from './retro-correlation.js';
 
 const GROUPING_ACTOR: SystemActor = { kind: 'system', name: 'case-grouping' };
@@ -36,7 +44,9 @@ interface Candidate {
   severity_label: SeverityLabel;
   severity_normalized: number;
   priority: number;
-  last_activity_at: Date;
+  /** When the case's findings happened: the earliest and latest provider time among them. */
+  first_observed_at: Date;
+  last_observed_at: Date;
 }
 
 /** What one batch does to one case. */
@@ -47,6 +57,8 @@ interface Plan {
   raised: FindingFacts[];
   keys: string[];
   attach: { finding: FindingFacts; reason: CaseFindingReason }[];
+  /** When its raised findings happened: what precursors are looked for before. */
+  span: Span;
 }
 
 function severityOf(f: FindingFacts): Severity & { priority: number } {
@@ -76,7 +88,11 @@ function factsOfJudged(j: JudgedFinding): FindingFacts {
 
 /**
  * Puts each RAISED finding of a triage batch into a case, inside the verdicts' transaction: an open case of
- * the tenant sharing its resource or principal and active within the grouping window, else a new case.
+ * the tenant sharing its resource or principal whose findings happened within the grouping window of it, or
+ * an open case of the same failing Security Hub control of its account, else a new case. The window is
+ * measured on when things happened (the findings' provider times), not on when Sieve saw them: a backlog
+ * ingested late (a newly connected account, a catch-up after an outage) groups as it would have live, and a
+ * day-old finding judged now does not join an unrelated case of today.
  * Findings of one batch on one resource or principal share a case; the case's severity and priority follow
  * its worst finding; earlier findings on the same keys are attached by retro-correlation. A dozen statements
  * per batch whatever its size. Idempotent: a finding already in an open case is left where it is, so a
@@ -114,21 +130,20 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
     if (fresh.length === 0) return;
 
     const now = this.clock.now();
-    const since = new Date(now.getTime() - this.config.values.CASE_GROUPING_WINDOW_MINUTES * 60_000);
-    const groups = groupByKeys(
-      fresh.map((j) => ({ item: factsOfJudged(j), keys: groupKeysOf(j.finding.resources, j.fingerprint) })),
+    const windowMs = this.config.values.CASE_GROUPING_WINDOW_MINUTES * 60_000;
+    const observedAt = new Map(fresh.map((j) => [j.finding.id, observedTime(j.finding)]));
+    const groups = groupByKeys(fresh.map((j) => ({ item: factsOfJudged(j), keys: keysOfJudged(j) }))).map(
+      (g) => ({ ...g, span: spanOf(g.items.map((f) => observedAt.get(f.id)!)) }),
     );
-    const candidates = await this.candidates(
-      manager,
-      tenantId,
-      [...new Set(groups.flatMap((g) => g.keys))],
-      since,
-    );
+    const candidates = await this.candidates(manager, tenantId, [...new Set(groups.flatMap((g) => g.keys))], {
+      from: new Date(Math.min(...groups.map((g) => g.span.first)) - windowMs),
+      to: new Date(Math.max(...groups.map((g) => g.span.last)) + windowMs),
+    });
     const [tenant] = (await manager.query(`SELECT slug, writeback_enabled FROM tenants WHERE id = $1`, [
       tenantId,
     ])) as { slug: string; writeback_enabled: boolean }[];
 
-    const plans = this.plan(groups, candidates);
+    const plans = this.plan(groups, candidates, windowMs);
     const opened = plans.filter((p) => !p.existing);
     const numbers = await this.numbers.allocate(manager, tenantId, opened.length);
     opened.forEach((p, i) => (p.number = numbers[i]));
@@ -143,39 +158,54 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
         trigger: worstSeverityFinding(p.raised),
         raisedTypes: [...new Set(p.raised.map((f) => f.findingType))],
         priority: Math.min(...p.raised.map((f) => severityOf(f).priority)),
+        // Precursors happened before what was raised, within the window.
+        observedFrom: new Date(p.span.first - windowMs),
+        observedTo: new Date(p.span.last),
       })),
-      { since, now, exclude: fresh.map((j) => j.finding.id), writeback: tenant.writeback_enabled },
+      { now, exclude: fresh.map((j) => j.finding.id), writeback: tenant.writeback_enabled },
     );
     this.addCorrelated(plans, correlated);
     await this.write(manager, tenantId, tenant.slug, plans, now);
   }
 
-  /** Open cases of the tenant sharing a key, active within the window; locked in id order (no deadlocks). */
+  /**
+   * Open cases of the tenant sharing a key whose findings happened between `from` and `to` (the batch's
+   * times widened by the window; each group is checked against its own times in `plan`); locked in id order
+   * (no deadlocks).
+   */
   private async candidates(
     manager: EntityManager,
     tenantId: string,
     keys: string[],
-    since: Date,
+    observed: { from: Date; to: Date },
   ): Promise<Candidate[]> {
     if (keys.length === 0) return [];
     const rows = (await manager.query(
-      `SELECT id, number, group_keys, severity_label, severity_normalized, priority, last_activity_at FROM cases c
-       WHERE c.tenant_id = $1 AND ${openCaseSql('c')} AND c.group_keys && $2::text[] AND c.last_activity_at >= $3
-       ORDER BY c.id FOR UPDATE`,
-      [tenantId, keys, since],
+      `SELECT c.id, c.number, c.group_keys, c.severity_label, c.severity_normalized, c.priority,
+              s.first_observed_at, s.last_observed_at
+       FROM cases c
+       CROSS JOIN LATERAL (
+         SELECT min(f.provider_updated_at) AS first_observed_at, max(f.provider_updated_at) AS last_observed_at
+         FROM case_findings cf JOIN findings f ON f.id = cf.finding_id
+         WHERE cf.tenant_id = c.tenant_id AND cf.case_id = c.id) s
+       WHERE c.tenant_id = $1 AND ${openCaseSql('c')} AND c.group_keys && $2::text[]
+         AND ((s.last_observed_at >= $3 AND s.first_observed_at <= $4) OR c.group_keys && $5::text[])
+       ORDER BY c.id FOR UPDATE OF c`,
+      [tenantId, keys, observed.from, observed.to, keys.filter((k) => k.startsWith(CONTROL_KEY))],
     )) as Candidate[];
-    // The most recently active case wins when a finding's keys match several.
-    return rows.sort((a, b) => b.last_activity_at.getTime() - a.last_activity_at.getTime());
+    // The case whose findings are the most recent wins when a finding's keys match several.
+    return rows.sort((a, b) => b.last_observed_at.getTime() - a.last_observed_at.getTime());
   }
 
   private plan(
-    groups: ReturnType<typeof groupByKeys<FindingFacts>>,
+    groups: readonly (KeyedGroup<FindingFacts> & { span: Span })[],
     candidates: readonly Candidate[],
+    windowMs: number,
   ): Plan[] {
     const plans: Plan[] = [];
     const byCase = new Map<string, Plan>();
     for (const group of groups) {
-      const match = candidates.find((c) => c.group_keys.some((k) => group.keys.includes(k)));
+      const match = candidates.find((c) => joins(c, group, windowMs));
       let plan = match ? byCase.get(match.id) : undefined;
       if (!plan) {
         plan = {
@@ -185,10 +215,15 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
           raised: [],
           keys: [],
           attach: [],
+          span: group.span,
         };
         plans.push(plan);
         if (match) byCase.set(match.id, plan);
       }
+      plan.span = {
+        first: Math.min(plan.span.first, group.span.first),
+        last: Math.max(plan.span.last, group.span.last),
+      };
       plan.raised.push(...group.items);
       plan.keys = mergeKeys(plan.keys, group.keys);
       plan.attach.push(...group.items.map((finding) => ({ finding, reason: 'raised' as const })));
@@ -352,6 +387,15 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
       push(observables, o.caseId, { type: CaseEventType.OBSERVABLE_ADDED, data: observableAddedData(o) });
     return { attached, observables };
   }
+}
+
+function keysOfJudged(j: JudgedFinding): string[] {
+  const controlId = securityControlOf(j.finding);
+  return groupKeysOf(
+    j.finding.resources,
+    j.fingerprint,
+    controlId ? { awsAccountId: j.finding.awsAccountId, controlId } : undefined,
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,4 +1,4 @@
-import { MAX_GROUP_KEYS, groupByKeys, groupKeysOf, mergeKeys } from './group-keys.js';
+import { MAX_GROUP_KEYS, groupByKeys, groupKeysOf, mergeKeys, securityControlOf } from './group-keys.js';
 
 describe('group keys', () => {
   it('are the primary resource, every resource id and the principal', () => {
@@ -37,5 +37,27 @@ describe('group keys', () => {
     expect(mergeKeys(['a', 'b'], ['b', 'c'])).toEqual(['a', 'b', 'c']);
     const full = Array.from({ length: MAX_GROUP_KEYS }, (_, i) => `k${i}`);
     expect(mergeKeys(full, ['new'])).toEqual(full);
+  });
+
+  it('add the control of a Security Hub control finding in its account, so one failing control is one case', () => {
+    const bucket = (name: string) => [{ type: 'AwsS3Bucket', id: `arn:aws:s3:::${name}` }];
+    const control = { awsAccountId: '710000000001', controlId: 'S3.8' };
+    const www = groupKeysOf(bucket('www'), { resourceId: 'arn:aws:s3:::www' }, control);
+    const docs = groupKeysOf(bucket('docs'), { resourceId: 'arn:aws:s3:::docs' }, control);
+    expect(www).toEqual(['resource:arn:aws:s3:::www', 'control:710000000001:S3.8']);
+    expect(
+      groupByKeys([
+        { item: 'www', keys: www },
+        { item: 'docs', keys: docs },
+      ]),
+    ).toHaveLength(1);
+    const hub = 'arn:aws:securityhub:us-east-1::product/aws/securityhub';
+    expect(securityControlOf({ productArn: hub, findingType: 'S3.8' })).toBe('S3.8');
+    expect(
+      securityControlOf({
+        productArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty',
+        findingType: 'Recon:EC2/PortProbeUnprotectedPort',
+      }),
+    ).toBeUndefined();
   });
 });

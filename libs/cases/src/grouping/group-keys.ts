@@ -1,6 +1,8 @@
 /** Key prefixes in `cases.group_keys`. */
 export const RESOURCE_KEY = 'resource:';
 export const PRINCIPAL_KEY = 'principal:';
+/** A Security Hub control failing in an account: `control:<account>:<control id>`. */
+export const CONTROL_KEY = 'control:';
 
 /** More keys than this on one case are not recorded (a case spanning a whole fleet groups by its first ones). */
 export const MAX_GROUP_KEYS = 100;
@@ -11,11 +13,14 @@ function text(value: unknown): string | undefined {
 
 /**
  * What a raised finding groups on: its primary resource (fingerprint `resourceId`) and every resource id
- * of the finding, and the principal whose credentials acted (fingerprint `principalKey`).
+ * of the finding, the principal whose credentials acted (fingerprint `principalKey`), and for a Security
+ * Hub control finding the control in its account: one control failing on a dozen new buckets is one thing
+ * to look at, not a dozen cases.
  */
 export function groupKeysOf(
   resources: readonly unknown[],
   fingerprint: Readonly<Record<string, unknown>>,
+  control?: { awsAccountId: string; controlId: string },
 ): string[] {
   const keys = new Set<string>();
   const resourceId = text(fingerprint.resourceId);
@@ -26,7 +31,21 @@ export function groupKeysOf(
   }
   const principalKey = text(fingerprint.principalKey);
   if (principalKey) keys.add(PRINCIPAL_KEY + principalKey);
+  if (control) keys.add(`${CONTROL_KEY}${control.awsAccountId}:${control.controlId}`);
   return [...keys];
+}
+
+/** Security Hub's own product: its findings are control checks (CSPM), the others come from integrations. */
+const SECURITY_HUB_PRODUCT = /:product\/aws\/securityhub$/;
+
+/**
+ * The control a Security Hub control finding checks, if it is one: Security Hub's own findings, whose type
+ * the normaliser sets to the control id (`S3.8`).
+ */
+export function securityControlOf(finding: { productArn: string; findingType: string }): string | undefined {
+  return SECURITY_HUB_PRODUCT.test(finding.productArn) && finding.findingType !== ''
+    ? finding.findingType
+    : undefined;
 }
 
 /** Keys of `existing` followed by the new ones of `added`, up to MAX_GROUP_KEYS. */

@@ -25,6 +25,9 @@ export interface CorrelationTarget {
   /** Types of the findings raised into the case in this batch. */
   raisedTypes: readonly string[];
   priority: number;
+  /** Earlier findings count when they happened in this range (provider time): the window before the trigger. */
+  observedFrom: Date;
+  observedTo: Date;
 }
 
 export interface CorrelatedFinding {
@@ -41,11 +44,13 @@ interface CandidateRow extends FindingFactsRow {
   provider_id: string;
   /** The keys (`resource:…`, `principal:…`) the finding was found by. */
   keys: string[];
+  observed_at: Date;
 }
 
 /**
- * When findings are raised, the tenant's earlier findings on the same resource or principal within the
- * window that are in no open case — suppressed ones included — join the case as context. A suppressed one
+ * When findings are raised, the tenant's earlier findings on the same resource or principal that happened
+ * within the window before them (provider time, not when Sieve judged them) and are in no open case —
+ * suppressed ones included — join the case as context. A suppressed one
  * is re-labelled RAISED with the reason, and its Security Hub writeback is corrected (NOTIFIED): the port
  * probe that preceded a compromise is part of the story an analyst must see. Only a finding of another type
  * than those raised is a precursor: a raised probe on port 22 does not make the instance's earlier,
@@ -58,54 +63,61 @@ export class RetroCorrelation {
     manager: EntityManager,
     tenantId: string,
     targets: readonly CorrelationTarget[],
-    opts: { since: Date; now: Date; exclude: readonly string[]; writeback: boolean },
+    opts: { now: Date; exclude: readonly string[]; writeback: boolean },
   ): Promise<CorrelatedFinding[]> {
     const resources = targets.flatMap((t) => keysWith(t.keys, RESOURCE_KEY));
     const principals = targets.flatMap((t) => keysWith(t.keys, PRINCIPAL_KEY));
     if (resources.length === 0 && principals.length === 0) return [];
-    // The findings on the keys are first looked up by key alone, in a CTE the planner plans on its own, with
-    // the keys as an array condition next to the tenant: then the expression indexes are always its cheapest
-    // way in, whatever it believes of the tenant's size. Joined to the keys, or given the other conditions
-    // too, it trusted the statistics of a young table ("this tenant has no rows yet") and read the tenant's
-    // whole window through some index starting with tenant_id, detoasting every fingerprint: 20–40 ms and
-    // 4,000–15,000 buffers per triage batch under load. The cheap conditions come next, on the rows found: on
-    // a busy resource most are suppressed findings of the very type raised (a fleet's probes), dropped before
-    // the case lookups and the row locks. Rows another batch is judging right now are skipped, not waited
-    // for: two batches of one tenant must never deadlock on each other's findings.
+    // The batch's range; each target keeps only its own below.
+    const from = new Date(Math.min(...targets.map((t) => t.observedFrom.getTime())));
+    const to = new Date(Math.max(...targets.map((t) => t.observedTo.getTime())));
+    // The findings on the keys are first looked up by key alone, in a CTE the planner plans on its own, on
+    // the plain key columns: then the key indexes are always its cheapest way in, whatever it believes of the
+    // tenant's size. On the fingerprint's `->>` (not leakproof, so under row-level security never an index
+    // condition) and with every condition at once, it read the tenant's whole window through some index
+    // starting with tenant_id, detoasting every fingerprint: 20–40 ms and 4,000–15,000 buffers per triage
+    // batch under load. The cheap conditions come next, on the rows found: on a busy resource most are
+    // suppressed findings of the very type raised (a fleet's probes), dropped before the case lookups and the
+    // row locks. Rows another batch is judging right now are skipped, not waited for: two batches of one
+    // tenant must never deadlock on each other's findings.
     const rows = (await manager.query(
       `WITH keyed AS MATERIALIZED (
-         SELECT f.id, '${RESOURCE_KEY}' || (f.fingerprint->>'resourceId') AS key, f.verdict, f.verdict_at,
-                f.finding_type
-         FROM findings f WHERE f.tenant_id = $1 AND f.fingerprint->>'resourceId' = ANY($2::text[])
+         SELECT f.id, '${RESOURCE_KEY}' || f.resource_key AS key, f.verdict, f.provider_updated_at, f.finding_type
+         FROM findings f WHERE f.tenant_id = $1 AND f.resource_key = ANY($2::text[])
          UNION ALL
-         SELECT f.id, '${PRINCIPAL_KEY}' || (f.fingerprint->>'principalKey'), f.verdict, f.verdict_at,
-                f.finding_type
-         FROM findings f WHERE f.tenant_id = $1 AND f.fingerprint->>'principalKey' = ANY($3::text[])
+         SELECT f.id, '${PRINCIPAL_KEY}' || f.principal_key, f.verdict, f.provider_updated_at, f.finding_type
+         FROM findings f WHERE f.tenant_id = $1 AND f.principal_key = ANY($3::text[])
        ), matched AS (
          SELECT k.id, array_agg(k.key) AS keys FROM keyed k
-         WHERE k.verdict_at >= $4 AND k.id <> ALL($5::uuid[])
+         WHERE k.verdict IS NOT NULL AND k.provider_updated_at BETWEEN $4 AND $8 AND k.id <> ALL($5::uuid[])
            AND NOT (k.verdict = 'SUPPRESSED' AND EXISTS (
              SELECT 1 FROM unnest($6::text[], $7::text[]) AS r(key, type)
              WHERE r.type = k.finding_type AND r.key = k.key))
          GROUP BY k.id
        )
        SELECT ${FINDING_FACTS_COLUMNS}, f.verdict, f.verdict_explanation, f.product_arn,
-              f.finding_id AS provider_id, m.keys
+              f.finding_id AS provider_id, m.keys, f.provider_updated_at AS observed_at
        FROM matched m JOIN findings f ON f.id = m.id AND f.tenant_id = $1
        WHERE NOT EXISTS (SELECT 1 FROM case_findings cf JOIN cases c ON c.id = cf.case_id
                          WHERE cf.finding_id = f.id AND ${openCaseSql('c')})
-       ORDER BY f.verdict_at DESC
+       ORDER BY f.provider_updated_at DESC
        LIMIT ${MAX_CORRELATED_PER_BATCH}
        FOR UPDATE OF f SKIP LOCKED`,
       // A suppressed finding of a type raised on the same key is no precursor (below): filtered here, so that
       // it is neither read nor locked (a fleet's web probes would otherwise be locked by every raised SSH probe).
-      [tenantId, resources, principals, opts.since, opts.exclude, ...raisedPairs(targets)],
+      [tenantId, resources, principals, from, opts.exclude, ...raisedPairs(targets), to],
     )) as CandidateRow[];
 
     const found: CorrelatedFinding[] = [];
     const relabels: { row: CandidateRow; target: CorrelationTarget; explanation: string }[] = [];
     for (const row of rows) {
-      const target = targets.find((t) => row.keys.some((k) => t.keys.includes(k)));
+      const observed = row.observed_at.getTime();
+      const target = targets.find(
+        (t) =>
+          row.keys.some((k) => t.keys.includes(k)) &&
+          observed >= t.observedFrom.getTime() &&
+          observed <= t.observedTo.getTime(),
+      );
       if (!target) continue;
       const finding = factsOfRow(row);
       if (row.verdict === 'RAISED') {

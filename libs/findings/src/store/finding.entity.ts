@@ -28,9 +28,9 @@ import type { Verdict } from './verdict.js';
 @Check('findings_verdict_priority_check', 'verdict_priority BETWEEN 1 AND 5')
 @Check('findings_verdict_pattern_scope_check', `verdict_pattern_scope IN ('TENANT', 'GLOBAL')`)
 @Index('findings_tenant_verdict_idx', { synchronize: false })
-// Created by the cases migration: retro-correlation finds a tenant's findings by resource and by principal.
-@Index('findings_fingerprint_resource_idx', { synchronize: false })
-@Index('findings_fingerprint_principal_idx', { synchronize: false })
+// Retro-correlation finds a tenant's findings by resource and by principal (partial: judged findings only).
+@Index('findings_resource_key_idx', { synchronize: false })
+@Index('findings_principal_key_idx', { synchronize: false })
 export class Finding {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -113,6 +113,29 @@ export class Finding {
   /** The features known-good patterns match on. */
   @Column({ type: 'jsonb', nullable: true })
   fingerprint: Record<string, unknown> | null;
+
+  /** The fingerprint's `resourceId` and `principalKey`, kept by PostgreSQL as plain, indexed columns. */
+  @Column({
+    name: 'resource_key',
+    type: 'text',
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: `fingerprint->>'resourceId'`,
+    insert: false,
+    update: false,
+  })
+  resourceKey: string | null;
+
+  @Column({
+    name: 'principal_key',
+    type: 'text',
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: `fingerprint->>'principalKey'`,
+    insert: false,
+    update: false,
+  })
+  principalKey: string | null;
 
   @Column({ type: 'text', nullable: true })
   verdict: Verdict | null;

@@ -17,6 +17,7 @@ const CI_LOGIN = {
   newCountry: false,
   newAsn: false,
   newUserAgentFamily: false,
+  historyBaseline: true,
 } satisfies Fingerprint;
 
 const SUPPORT: PatternSupport = {
@@ -68,6 +69,31 @@ describe('novelty vetoes', () => {
         reason: 'new country DE for this principal',
       },
     ]);
+  });
+
+  it("waives the history vetoes on a principal's first sighting (no baseline), keeps the others", () => {
+    const firstSighting = {
+      remoteCountry: 'DE',
+      newCountry: true,
+      remoteAsn: 3320,
+      newAsn: true,
+      userAgentFamily: 'boto3',
+      newUserAgentFamily: true,
+      historyBaseline: false,
+    };
+    expect(vetoes({ ...firstSighting, remoteHosting: false })).toEqual([]);
+    // A first sighting from a VPS is still raised: the hosting veto does not need a history.
+    expect(vetoes({ ...firstSighting, remoteHostingProvider: 'DigitalOcean' }).map((v) => v.kind)).toEqual([
+      VetoKind.HOSTING_REMOTE,
+    ]);
+    // With a baseline, each new value vetoes.
+    expect(
+      vetoes({ ...firstSighting, remoteHosting: false, historyBaseline: true }).map((v) => v.kind),
+    ).toEqual([VetoKind.NEW_COUNTRY, VetoKind.NEW_ASN, VetoKind.NEW_USER_AGENT_FAMILY]);
+    // Without history enrichment at all, the flags are trusted as they are.
+    expect(
+      vetoes({ ...firstSighting, remoteHosting: false, historyBaseline: undefined }).map((v) => v.kind),
+    ).toEqual([VetoKind.NEW_COUNTRY, VetoKind.NEW_ASN, VetoKind.NEW_USER_AGENT_FAMILY]);
   });
 
   it('does not veto a country new for the principal that the support has seen', () => {

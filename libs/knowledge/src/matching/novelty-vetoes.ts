@@ -63,7 +63,9 @@ const str = (v: unknown): string | undefined =>
  *
  * - CRITICAL findings, unless the pattern allows them;
  * - a country, ASN or user-agent family new for the finding's principal (history flags), unless the
- *   support lists that value;
+ *   support lists that value; only against a baseline: on a principal's first sighting in the tenant
+ *   (`historyBaseline: false`) everything is "new" and says nothing (a new tenant, a new role), so these
+ *   three do not fire there, while the hosting, Tor, tag, port and action vetoes still do;
  * - a remote on a hosting/VPS provider the support did not list (a support without hosting providers
  *   vetoes every hosting remote), a Tor remote unless the support had Tor;
  * - an untagged resource where the support's resources were tagged;
@@ -82,8 +84,15 @@ export function noveltyVetoes(subject: VetoSubject, query: MatchQuery): PatternV
     veto(VetoKind.CRITICAL_SEVERITY, null, null, 'CRITICAL finding, and the pattern does not allow CRITICAL');
   }
 
+  // Absent (no history enrichment) keeps the vetoes: only an explicit first sighting waives them.
+  const hasBaseline = fp.historyBaseline !== false;
   const country = str(fp.remoteCountry);
-  if (fp.newCountry === true && !pinned(Group.Country) && !support?.countries?.includes(country ?? '')) {
+  if (
+    fp.newCountry === true &&
+    hasBaseline &&
+    !pinned(Group.Country) &&
+    !support?.countries?.includes(country ?? '')
+  ) {
     veto(
       VetoKind.NEW_COUNTRY,
       'remoteCountry',
@@ -92,7 +101,12 @@ export function noveltyVetoes(subject: VetoSubject, query: MatchQuery): PatternV
     );
   }
   const asn = typeof fp.remoteAsn === 'number' ? fp.remoteAsn : undefined;
-  if (fp.newAsn === true && !pinned(Group.Asn) && (asn === undefined || !support?.asns?.includes(asn))) {
+  if (
+    fp.newAsn === true &&
+    hasBaseline &&
+    !pinned(Group.Asn) &&
+    (asn === undefined || !support?.asns?.includes(asn))
+  ) {
     const label = asn === undefined ? '?' : `AS${asn}`;
     veto(
       VetoKind.NEW_ASN,
@@ -104,6 +118,7 @@ export function noveltyVetoes(subject: VetoSubject, query: MatchQuery): PatternV
   const family = str(fp.userAgentFamily);
   if (
     fp.newUserAgentFamily === true &&
+    hasBaseline &&
     !pinned(Group.UserAgent) &&
     !support?.userAgentFamilies?.includes(family ?? '')
   ) {

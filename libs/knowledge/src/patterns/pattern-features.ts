@@ -67,6 +67,7 @@ export const PATTERN_FEATURES = {
   newAsn: 'boolean',
   newUserAgentFamily: 'boolean',
   newApiAction: 'boolean',
+  historyBaseline: 'boolean',
   cloudtrailErrors: 'number',
 } as const satisfies Record<string, FeatureKind>;
 

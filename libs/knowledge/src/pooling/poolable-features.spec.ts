@@ -26,6 +26,7 @@ describe('poolable features', () => {
     'newAsn',
     'newUserAgentFamily',
     'newApiAction',
+    'historyBaseline',
   ] as const)('keeps %s, which identifies a tenant or describes its history, out of the pool', (feature) => {
     expect(POOLABLE_FEATURES.has(feature)).toBe(false);
   });
@@ -48,6 +49,7 @@ describe('poolable features', () => {
       'newAsn',
       'newUserAgentFamily',
       'newApiAction',
+      'historyBaseline',
       'cloudtrailErrors',
     ]);
     expect(Object.keys(PATTERN_FEATURES).filter((f) => !classified.has(f))).toEqual([]);

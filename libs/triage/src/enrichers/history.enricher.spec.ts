@@ -13,7 +13,7 @@ async function resultsFor(finding: TriageFinding) {
 }
 
 describe('history', () => {
-  it('everything is new for a first finding, nothing for a repeat; retries answer the same', async () => {
+  it('everything is new for a first finding, without a baseline; nothing for a repeat; retries answer the same', async () => {
     const enricher = new HistoryEnricher(new InMemoryPrincipalHistory());
     const first = triageOf(exfiltrationAsff, 'finding-1');
     const results = await resultsFor(first);
@@ -23,6 +23,7 @@ describe('history', () => {
       newAsn: true,
       newUserAgentFamily: true,
       newApiAction: true,
+      baseline: false,
     };
     expect(await enricher.enrich({ tenantId: TENANT_ID, finding: first, results })).toEqual(all);
     // The same finding triaged again (a retried job) is still the one that introduced these values.
@@ -37,6 +38,7 @@ describe('history', () => {
       newAsn: false,
       newUserAgentFamily: false,
       newApiAction: false,
+      baseline: true,
     });
     // Another tenant has its own history.
     expect(
@@ -44,7 +46,7 @@ describe('history', () => {
     ).toEqual(all);
   });
 
-  it('only what changed is new', async () => {
+  it('only what changed is new, judged against the baseline of the earlier finding', async () => {
     const enricher = new HistoryEnricher(new InMemoryPrincipalHistory());
     const first = triageOf(exfiltrationAsff, 'finding-1');
     await enricher.enrich({ tenantId: TENANT_ID, finding: first, results: await resultsFor(first) });
@@ -61,6 +63,7 @@ describe('history', () => {
       newAsn: false,
       newUserAgentFamily: false,
       newApiAction: true,
+      baseline: true,
     });
   });
 
@@ -84,6 +87,21 @@ describe('history', () => {
       principalKey: '123456789012:user/alice@example.com',
       newUserAgentFamily: true,
       newApiAction: true,
+      baseline: false,
     });
+  });
+
+  it('a second finding of a new principal that changes everything still has the first one as baseline', async () => {
+    const enricher = new HistoryEnricher(new InMemoryPrincipalHistory());
+    const first = triageOf(exfiltrationAsff, 'finding-1');
+    await enricher.enrich({ tenantId: TENANT_ID, finding: first, results: await resultsFor(first) });
+    const elsewhere = structuredClone(exfiltrationAsff) as { ProductFields: Record<string, string> };
+    const api = 'aws/guardduty/service/action/awsApiCallAction';
+    elsewhere.ProductFields[`${api}/remoteIpDetails/country/countryCode`] = 'RO';
+    elsewhere.ProductFields[`${api}/remoteIpDetails/organization/asn`] = '9009';
+    const second = triageOf(elsewhere as unknown as Record<string, unknown>, 'finding-2');
+    expect(
+      await enricher.enrich({ tenantId: TENANT_ID, finding: second, results: await resultsFor(second) }),
+    ).toMatchObject({ newCountry: true, newAsn: true, baseline: true });
   });
 });

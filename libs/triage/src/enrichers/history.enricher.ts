@@ -15,18 +15,32 @@ export interface HistoryNovelty {
   newAsn?: boolean;
   newUserAgentFamily?: boolean;
   newApiAction?: boolean;
+  /**
+   * The principal had been seen before (an earlier finding showed one of these features): its history is a
+   * baseline, and a new value above means something. False on the principal's first sighting in the
+   * tenant, when every value is "new" only because nothing is known yet (a tenant's first day, a new role).
+   */
+  baseline: boolean;
 }
 
 /**
  * `history`: per-tenant novelty of the finding's principal. Compares the country, ASN, user-agent family
  * and API action with what earlier findings of the same principal showed, and remembers them. Applies
- * only to findings with a principal; the first finding of a principal is new in every respect.
+ * only to findings with a principal; the first finding of a principal is new in every respect, and says
+ * so with `baseline: false` (nothing to compare with), which the novelty vetoes read.
  */
 @Injectable()
 export class HistoryEnricher implements Enricher<HistoryNovelty> {
   readonly name = 'history';
   readonly inputs = ['ip-intel', 'principal-context'] as const;
-  readonly outputs = ['principalKey', 'newCountry', 'newAsn', 'newUserAgentFamily', 'newApiAction'] as const;
+  readonly outputs = [
+    'principalKey',
+    'newCountry',
+    'newAsn',
+    'newUserAgentFamily',
+    'newApiAction',
+    'baseline',
+  ] as const;
   readonly timeoutMs = 1_000;
 
   constructor(@Inject(PRINCIPAL_HISTORY) private readonly history: PrincipalHistory) {}
@@ -47,12 +61,19 @@ export class HistoryEnricher implements Enricher<HistoryNovelty> {
       ],
       ['apiAction', 'newApiAction', principal.apiAction],
     ];
-    const novelty: HistoryNovelty = { principalKey };
+    const novelty: HistoryNovelty = { principalKey, baseline: false };
     await Promise.all(
       features.map(async ([feature, output, value]) => {
         if (value === undefined) return;
-        const isNew = await this.history.observe(tenantId, principalKey, feature, value, finding.id);
+        const { isNew, baseline } = await this.history.sight(
+          tenantId,
+          principalKey,
+          feature,
+          value,
+          finding.id,
+        );
         (novelty as unknown as Record<string, boolean>)[output] = isNew;
+        if (baseline) novelty.baseline = true;
       }),
     );
     return novelty;

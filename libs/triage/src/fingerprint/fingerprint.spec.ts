@@ -114,6 +114,8 @@ describe('fingerprint', () => {
       newAsn: true,
       newUserAgentFamily: true,
       newApiAction: true,
+      // The principal's first sighting in the tenant: nothing to call these new against.
+      historyBaseline: false,
       cloudtrailErrors: 1,
     });
   });

@@ -105,6 +105,10 @@ export const FINDING_FINGERPRINT_KEYS = {
   newAsn: { doc: 'First time from this ASN (tenant history)', poolable: false },
   newUserAgentFamily: { doc: 'First time with this user-agent family (tenant history)', poolable: false },
   newApiAction: { doc: 'First time calling this API (tenant history)', poolable: false },
+  historyBaseline: {
+    doc: 'The principal was seen before in the tenant, so the new* flags compare with a baseline (false: first sighting)',
+    poolable: false,
+  },
   cloudtrailErrors: {
     doc: "Failed calls (AccessDenied…) among the principal's CloudTrail events around the finding; absent when not looked up",
     poolable: false,
@@ -213,6 +217,7 @@ export function fingerprintOf(
     newAsn: history?.newAsn,
     newUserAgentFamily: history?.newUserAgentFamily,
     newApiAction: history?.newApiAction,
+    historyBaseline: history?.baseline,
     cloudtrailErrors: cloudtrail?.errorCount,
   };
   return Object.fromEntries(Object.entries(fp).filter(([, v]) => v !== undefined)) as Fingerprint;

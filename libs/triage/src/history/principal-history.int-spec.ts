@@ -46,4 +46,24 @@ describe('RedisPrincipalHistory', () => {
     );
     expect(answers.filter(Boolean)).toHaveLength(1);
   });
+
+  it('tells a first sighting (no baseline) from a new value against a baseline, retries alike', async () => {
+    const tenant = randomUUID();
+    expect(await history.sight(tenant, 'p', 'country', 'NL', 'finding-1')).toEqual({
+      isNew: true,
+      baseline: false,
+    });
+    expect(await history.sight(tenant, 'p', 'country', 'NL', 'finding-1')).toEqual({
+      isNew: true,
+      baseline: false,
+    });
+    expect(await history.sight(tenant, 'p', 'country', 'NL', 'finding-2')).toEqual({
+      isNew: false,
+      baseline: true,
+    });
+    expect(await history.sight(tenant, 'p', 'country', 'RO', 'finding-3')).toEqual({
+      isNew: true,
+      baseline: true,
+    });
+  });
 });

@@ -30,9 +30,28 @@ export interface PrincipalHistory {
     value: string,
     findingId: string,
   ): Promise<boolean>;
+  /** As `observe`, and whether the principal had a baseline for the feature (see `HistorySighting`). */
+  sight(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<HistorySighting>;
 }
 
 export const PRINCIPAL_HISTORY = Symbol('PRINCIPAL_HISTORY');
+
+/** What one finding's value of a feature told the history. */
+export interface HistorySighting {
+  /** No earlier finding showed this value (as `observe`). */
+  isNew: boolean;
+  /**
+   * The principal had shown this feature before, with any value (an earlier finding introduced one): its
+   * history is a baseline a new value can be judged against. False for the principal's first sighting.
+   */
+  baseline: boolean;
+}
 
 /** 90 days: long enough to cover quarterly jobs, short enough that a left employee's habits fade. */
 export const DEFAULT_HISTORY_TTL_MS = 90 * 24 * 60 * 60 * 1000;
@@ -79,18 +98,40 @@ export class RedisPrincipalHistory implements PrincipalHistory {
     value: string,
     findingId: string,
   ): Promise<boolean> {
+    return (await this.sight(tenantId, principalKey, feature, value, findingId)).isNew;
+  }
+
+  async sight(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<HistorySighting> {
     const key = this.key(tenantId, principalKey, feature);
     const replies = await this.redis.client
       .multi()
       .hsetnx(key, value, findingId)
       .hget(key, value)
+      .hlen(key)
       .pexpire(key, this.ttlMs)
       .exec();
     if (!replies) throw new Error('principal history: transaction aborted');
     const [error, first] = replies[1];
     if (error) throw error;
-    return first === findingId;
+    const [lenError, values] = replies[2];
+    if (lenError) throw lenError;
+    return sighting(first === findingId, values as number);
   }
+}
+
+/**
+ * A value this finding introduced is judged against a baseline only when another value was there too;
+ * a value an earlier finding introduced is one. (A retried first sighting still answers "no baseline"
+ * unless another value arrived in between.)
+ */
+function sighting(isNew: boolean, valuesKnown: number): HistorySighting {
+  return { isNew, baseline: !isNew || valuesKnown > 1 };
 }
 
 /** In memory, without expiry: unit tests and a single process. */
@@ -130,8 +171,18 @@ export class InMemoryPrincipalHistory implements PrincipalHistory {
     value: string,
     findingId: string,
   ): Promise<boolean> {
+    return (await this.sight(tenantId, principalKey, feature, value, findingId)).isNew;
+  }
+
+  async sight(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<HistorySighting> {
     const bucket = this.bucket(tenantId, principalKey, feature);
     if (!bucket.has(value)) bucket.set(value, findingId);
-    return bucket.get(value) === findingId;
+    return sighting(bucket.get(value) === findingId, bucket.size);
   }
 }

@@ -127,7 +127,7 @@ describe('generalising a resolved case', () => {
       expect.arrayContaining([
         { feature: 'remoteAsn', op: 'asn', asns: [7018, 7922] },
         { feature: 'userAgentFamily', op: 'equals', value: 'aws-cli' },
-        { feature: 'userAgentMajor', op: 'equals', value: 2 },
+        { feature: 'userAgentMajor', op: 'range', min: 2 },
         { feature: 'principalKey', op: 'equals', value: '710000000001:role/deploy' },
         { feature: 'apiAction', op: 'equals', value: 's3:ListBuckets' },
       ]),
@@ -166,7 +166,7 @@ describe('generalising a resolved case', () => {
         findings(API_TYPE, [
           deployCall(1),
           deployCall(2, {
-            apiAction: 's3:GetObject',
+            apiAction: 'sts:GetCallerIdentity',
             userAgentFamily: 'boto3',
             userAgentMajor: 1,
             region: 'us-east-1',
@@ -177,16 +177,18 @@ describe('generalising a resolved case', () => {
     );
     expect(definition.predicates).toEqual(
       expect.arrayContaining([
-        { feature: 'apiAction', op: 'in', values: ['s3:GetObject', 's3:ListBuckets'] },
+        { feature: 'apiAction', op: 'in', values: ['s3:ListBuckets', 'sts:GetCallerIdentity'] },
         { feature: 'userAgentFamily', op: 'in', values: ['aws-cli', 'boto3'] },
-        { feature: 'userAgentMajor', op: 'in', values: [1, 2] },
       ]),
     );
     const kept = features(definition.predicates);
+    // Two families: their major versions say nothing together.
+    expect(kept).not.toContain('userAgentMajor');
     // Region varied; the rest is volatile whatever the findings show.
     for (const dropped of [
       'region',
       'apiService',
+      'userAgentMajor',
       'severityLabel',
       'resourceId',
       'remoteCountry',
@@ -204,6 +206,57 @@ describe('generalising a resolved case', () => {
     expect(kept).toEqual(
       expect.arrayContaining(['awsAccountId', 'ciProvider', 'credentials', 'resourceType']),
     );
+  });
+
+  it('generalises several actions of one service to the service, keeping the exact actions in the support', () => {
+    const definition = pattern(
+      generaliseCase(
+        lesson,
+        findings(API_TYPE, [
+          deployCall(1, { apiAction: 'iam:CreateRole', apiService: 'iam' }),
+          deployCall(2, { apiAction: 'iam:AttachRolePolicy', apiService: 'iam' }),
+          deployCall(3, { apiAction: 'cloudformation:CreateChangeSet', apiService: 'cloudformation' }),
+        ]),
+      ),
+      API_TYPE,
+    );
+    expect(definition.predicates).toContainEqual({
+      feature: 'apiService',
+      op: 'in',
+      values: ['cloudformation', 'iam'],
+    });
+    expect(features(definition.predicates)).not.toContain('apiAction');
+    expect(definition.support?.apiActions).toEqual([
+      'cloudformation:CreateChangeSet',
+      'iam:AttachRolePolicy',
+      'iam:CreateRole',
+    ]);
+    const tomorrow = deployCall(4, { apiAction: 'iam:PutRolePolicy', apiService: 'iam' });
+    expect(allHold(definition.predicates, tomorrow)).toBe(true);
+    expect(allHold(definition.predicates, { ...tomorrow, apiService: 'ec2' })).toBe(false);
+  });
+
+  it('keeps a single user-agent family with its lowest major version as a floor: upgrades stay covered', () => {
+    const definition = pattern(
+      generaliseCase(
+        lesson,
+        findings(API_TYPE, [
+          deployCall(1, { userAgentFamily: 'terraform', userAgentMajor: 1 }),
+          deployCall(2, { userAgentFamily: 'terraform', userAgentMajor: 1 }),
+        ]),
+      ),
+      API_TYPE,
+    );
+    expect(definition.predicates).toEqual(
+      expect.arrayContaining([
+        { feature: 'userAgentFamily', op: 'equals', value: 'terraform' },
+        { feature: 'userAgentMajor', op: 'range', min: 1 },
+      ]),
+    );
+    const upgraded = deployCall(3, { userAgentFamily: 'terraform', userAgentMajor: 2 });
+    expect(allHold(definition.predicates, upgraded)).toBe(true);
+    // Another tool (the stolen session's Boto3) is not covered, whatever its version.
+    expect(allHold(definition.predicates, { ...upgraded, userAgentFamily: 'boto3' })).toBe(false);
   });
 
   it('records the support the novelty vetoes read: countries, ASNs, UA families, actions, ports, hosting, tags', () => {

@@ -34,16 +34,10 @@ const SHARED_FEATURES = [
   'protocol',
 ] as const satisfies readonly PatternFeature[];
 
-/**
- * Features kept as the set of values seen (`in`, or `equals` for one value): a deploy role calls several
- * APIs, with one or two SDKs. Dropped when a finding lacks the feature or past the limit of distinct values
- * (then not a stable trait of the behaviour).
- */
-const SET_FEATURES = {
-  apiAction: 50,
-  userAgentFamily: 5,
-  userAgentMajor: 5,
-} as const satisfies Partial<Record<PatternFeature, number>>;
+/** Distinct API actions beyond which the actions are not a trait (the service, if one, is kept instead). */
+const MAX_ACTIONS = 50;
+/** Distinct user-agent families beyond which the tooling is not a trait. */
+const MAX_UA_FAMILIES = 5;
 
 /**
  * Distinct ASNs or address blocks beyond which the other side is not a stable trait (dropped). A deploy
@@ -143,6 +137,44 @@ function remotePredicate(fingerprints: readonly Fingerprint[]): Predicate | unde
   return set.length <= MAX_REMOTES ? { feature: 'remoteIp', op: 'cidr', blocks: set } : undefined;
 }
 
+/**
+ * The API actions: the set seen, or the services they belong to when the set holds several actions of one
+ * service. A deploy role seen creating a role and attaching a policy to it will call another IAM API
+ * tomorrow; listing only the calls of the case made every new one a new case. One action per service stays
+ * an action (a role that only ever lists stacks is not thereby allowed every CloudFormation call). The
+ * support keeps the exact actions either way.
+ */
+function actionPredicate(fingerprints: readonly Fingerprint[]): Predicate | undefined {
+  const values = valuesOf(fingerprints, 'apiAction') as string[] | undefined;
+  const set = values ? distinct(values) : [];
+  if (set.length === 0 || set.length > MAX_ACTIONS) return undefined;
+  const perService = new Map<string, number>();
+  for (const action of set) {
+    const service = action.includes(':') ? action.split(':')[0] : undefined;
+    if (service === undefined) return setPredicate('apiAction', set);
+    perService.set(service, (perService.get(service) ?? 0) + 1);
+  }
+  if ([...perService.values()].every((n) => n === 1)) return setPredicate('apiAction', set);
+  return setPredicate('apiService', distinct([...perService.keys()]));
+}
+
+/**
+ * The tooling: the user-agent families seen, and for a single family its major versions from the lowest
+ * seen on (`userAgentMajor >= n`): tools are upgraded (Terraform 1.9 → 1.10 → 2), rarely downgraded. With
+ * several families a major version says nothing on its own (aws-cli 2 and Terraform 1 are not "1 to 2").
+ */
+function userAgentPredicates(fingerprints: readonly Fingerprint[]): Predicate[] {
+  const families = valuesOf(fingerprints, 'userAgentFamily');
+  const set = families ? distinct(families) : [];
+  if (set.length === 0 || set.length > MAX_UA_FAMILIES) return [];
+  const predicates = [setPredicate('userAgentFamily', set)];
+  const majors = valuesOf(fingerprints, 'userAgentMajor') as number[] | undefined;
+  if (set.length === 1 && majors) {
+    predicates.push({ feature: 'userAgentMajor', op: 'range', min: Math.min(...majors) });
+  }
+  return predicates;
+}
+
 function portsPredicate(fingerprints: readonly Fingerprint[]): Predicate | undefined {
   const lists = fingerprints.map((fp) => fp.localPorts);
   if (!lists.every((l): l is string[] => Array.isArray(l) && l.length > 0)) return undefined;
@@ -165,8 +197,9 @@ function sharedTagKeys(fingerprints: readonly Fingerprint[]): string[] {
 
 /**
  * The predicates of a pattern generalised from fingerprints of one finding type: stable features kept
- * (SHARED_FEATURES, SET_FEATURES), exact IPs turned into ASNs or blocks, user agents kept as family and
- * major version only (the fingerprint holds no raw user agent), shared tag keys as `tagPresent`.
+ * (SHARED_FEATURES), API actions as the set seen or their services (`actionPredicate`), user agents as
+ * families and a version floor (`userAgentPredicates`; the fingerprint holds no raw user agent), exact IPs
+ * turned into ASNs or blocks, shared tag keys as `tagPresent`.
  *
  * Never a predicate of a learnt pattern, each for a reason:
  * - `findingType`, `findingTypeFamily`: the pattern's own type says it;
@@ -195,16 +228,14 @@ export function generalisePredicates(fingerprints: readonly Fingerprint[]): Pred
     if (value !== undefined) predicates.push({ feature, op: 'equals', value });
   }
 
-  for (const [feature, limit] of Object.entries(SET_FEATURES) as [PatternFeature, number][]) {
-    const values = valuesOf(fingerprints, feature);
-    const set = values ? distinct(values) : [];
-    if (set.length > 0 && set.length <= limit) predicates.push(setPredicate(feature, set));
+  const actions = actionPredicate(fingerprints);
+  if (actions) predicates.push(actions);
+  else {
+    // Too many actions to list: the service, when they share one.
+    const service = shared('apiService');
+    if (service !== undefined) predicates.push({ feature: 'apiService', op: 'equals', value: service });
   }
-  // The service is implied by the actions; said on its own only when the actions were too many.
-  const service = shared('apiService');
-  if (service !== undefined && !predicates.some((p) => 'feature' in p && p.feature === 'apiAction')) {
-    predicates.push({ feature: 'apiService', op: 'equals', value: service });
-  }
+  predicates.push(...userAgentPredicates(fingerprints));
 
   const remote = remotePredicate(fingerprints);
   if (remote) predicates.push(remote);
