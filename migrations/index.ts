@@ -13,6 +13,7 @@ import { PatternLanguage1734300000000 } from './1734300000000-pattern-language.j
 import { Learning1734400000000 } from './1734400000000-learning.js';
 import { Pooling1734500000000 } from './1734500000000-pooling.js';
 import { FindingKeys1734800000000 } from './1734800000000-finding-keys.js';
+import { FindingsLz41734810000000 } from './1734810000000-findings-lz4.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Learning1734400000000,
   Pooling1734500000000,
   FindingKeys1734800000000,
+  FindingsLz41734810000000,
 ];
