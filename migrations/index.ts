@@ -12,6 +12,7 @@ import { Webhooks1734200000000 } from './1734200000000-webhooks.js';
 import { PatternLanguage1734300000000 } from './1734300000000-pattern-language.js';
 import { Learning1734400000000 } from './1734400000000-learning.js';
 import { Pooling1734500000000 } from './1734500000000-pooling.js';
+import { PrincipalEpoch1734600000000 } from './1734600000000-principal-epoch.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PatternLanguage1734300000000,
   Learning1734400000000,
   Pooling1734500000000,
+  PrincipalEpoch1734600000000,
 ];
