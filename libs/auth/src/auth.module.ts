@@ -9,6 +9,6 @@ import { TokenIssuer } from './token-issuer.js';
 @Module({
   imports: [TenancyModule],
   providers: [JwtVerifier, TokenIssuer, PrincipalEpoch, Authenticator, AuthenticationGuard],
-  exports: [TokenIssuer, JwtVerifier, AuthenticationGuard],
+  exports: [TokenIssuer, JwtVerifier, Authenticator, AuthenticationGuard],
 })
 export class AuthModule {}

@@ -24,6 +24,9 @@ function grouped<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
  * of cases fills them from its own statement and unit of work before any field resolver runs (`prefetch`).
  */
 export class CaseLoaders {
+  /** Batched fields a list of cases loads in its own unit of work, beyond what its statement carried. */
+  static readonly PREFETCHED: readonly string[] = ['watchers', 'tasks', 'observables'];
+
   readonly people: DataLoader<string, PersonView | null>;
   readonly lastComment: DataLoader<string, CaseComment | null>;
   readonly watchers: DataLoader<string, string[]>;
@@ -51,7 +54,7 @@ export class CaseLoaders {
    * resolvers then find everything cached and issue no query of their own.
    */
   async prefetch(
-    manager: EntityManager,
+    manager: EntityManager | null,
     tenantIds: string[],
     loaded: readonly { view: CaseView; included: IncludedRelations }[],
     fields: ReadonlySet<string>,
@@ -67,6 +70,8 @@ export class CaseLoaders {
       const values = await fetch();
       ids.forEach((id, i) => loader.prime(id, values[i]));
     };
+    if (!CaseLoaders.PREFETCHED.some((field) => fields.has(field))) return;
+    if (!manager) throw new Error('CaseLoaders.prefetch: batched fields need the unit of work');
     if (fields.has('watchers')) await prime(this.watchers, () => this.fetchWatchers(manager, tenantIds, ids));
     if (fields.has('tasks')) await prime(this.tasks, () => this.fetchTasks(manager, tenantIds, ids));
     if (fields.has('observables'))
