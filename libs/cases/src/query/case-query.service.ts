@@ -8,29 +8,18 @@ import { isOpen, openCaseSql } from '../model/case-status.js';
 import { type CaseCursor, decodeCaseCursor, encodeCaseCursor, microsSql } from './case-cursor.js';
 import type { CaseFilter } from './case-filter.js';
 import { CaseOrder } from './case-order.js';
-import {
-  type CaseIncludes,
-  type IncludedRelations,
-  type IncludedRow,
-  NO_INCLUDES,
-  includeSql,
-  includedOf,
-} from './case-page-joins.js';
-import { CASE_VIEW_COLUMNS, type CaseRow, type CaseView, toCaseView } from './case-views.js';
+import { type CaseIncludes, type IncludedRow, NO_INCLUDES, includeSql } from './case-page-joins.js';
+import { CASE_VIEW_COLUMNS, type CaseRow, type CaseView, toCaseView, withIncluded } from './case-views.js';
 
 /**
- * What the fields of the cases read will need: `includes` rides on the statement reading the cases, and
- * `run` (in the same unit of work) primes the DataLoaders with it and loads the rest.
+ * What the fields of the cases read will need: `includes` rides on the statement reading the cases (and
+ * lands on the views as plain properties); when the query asks for more batched fields (`readsMore`),
+ * `run` loads them for all the cases at once, in the same unit of work.
  */
 export interface Prefetch {
   includes: CaseIncludes;
-  /** Whether `run` reads more than `includes` brought (then it needs the unit of work's manager). */
   readsMore: boolean;
-  run(
-    manager: EntityManager | null,
-    tenantIds: string[],
-    loaded: readonly { view: CaseView; included: IncludedRelations }[],
-  ): Promise<void>;
+  run(manager: EntityManager, tenantIds: string[], views: readonly CaseView[]): Promise<void>;
 }
 
 type PageRow = CaseRow &
@@ -206,20 +195,18 @@ async function select<R extends CaseRow & IncludedRow>(
   return (await manager.query(text, [...values])) as R[];
 }
 
-/** The views of the rows, after the prefetch has primed the loaders with what came along. */
+/** The views of the rows, with what their statement carried, and what else the prefetch reads. */
 async function loaded(
   manager: EntityManager | null,
   tenantIds: string[],
   rows: readonly (CaseRow & IncludedRow)[],
   prefetch: Prefetch | undefined,
 ): Promise<CaseView[]> {
-  const views = rows.map(toCaseView);
-  if (prefetch && rows.length > 0) {
-    await prefetch.run(
-      manager,
-      tenantIds,
-      rows.map((row, i) => ({ view: views[i], included: includedOf(row, prefetch.includes) })),
-    );
+  const includes = prefetch?.includes ?? NO_INCLUDES;
+  const views = rows.map((row) => withIncluded(toCaseView(row), row, includes));
+  if (prefetch?.readsMore && views.length > 0) {
+    if (!manager) throw new Error('a prefetch that reads more needs the unit of work');
+    await prefetch.run(manager, tenantIds, views);
   }
   return views;
 }
