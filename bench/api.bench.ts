@@ -27,6 +27,8 @@ const CASES = int('BENCH_API_CASES', 100_000);
 const TENANTS = int('BENCH_API_TENANTS', 20);
 const CONCURRENCY = int('BENCH_API_CONCURRENCY', 16);
 const SECONDS = int('BENCH_API_SECONDS', 15);
+// API processes sharing the port (the API's own API_PROCESSES setting, see the README).
+const PROCESSES = int('BENCH_API_PROCESSES', 1);
 
 const QUEUE_QUERY = `query Queue($first: Int!) {
   caseQueue(first: $first) {
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
       `findings, ${fmt(rows[0].comments)} comments in ${fmt((Date.now() - seedStart) / 1000)} s`,
   );
 
-  api = await startApi(env.processEnv);
+  api = await startApi({ ...env.processEnv, API_PROCESSES: String(PROCESSES) });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -122,7 +124,9 @@ async function main(): Promise<void> {
   const p99 = percentile(latencies, 99);
 
   console.log('');
-  console.log(`caseQueue(first: 50), ${CONCURRENCY} in flight, ${SECONDS} s, 1 API process`);
+  console.log(
+    `caseQueue(first: 50), ${CONCURRENCY} in flight, ${SECONDS} s, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}`,
+  );
   console.log(`Requests                      ${fmt(latencies.length)}`);
   console.log(`Throughput                    ${fmt(rps)} req/s (target >= 1,000)`);
   console.log(
