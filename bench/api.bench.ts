@@ -99,7 +99,15 @@ async function main(): Promise<void> {
       `findings, ${fmt(rows[0].comments)} comments in ${fmt((Date.now() - seedStart) / 1000)} s`,
   );
 
-  api = await startApi({ ...env.processEnv, API_PROCESSES: String(PROCESSES) });
+  // The API as deployed: NODE_ENV=production (graphql-js and Express skip their development checks), which
+  // wants the platform's AWS principal set (never used here: the queue calls no AWS API).
+  api = await startApi({
+    ...env.processEnv,
+    NODE_ENV: 'production',
+    AWS_PLATFORM_PRINCIPAL_ARN: 'arn:aws:iam::000000000000:role/sieve-bench',
+    IP_DATASET: 'none',
+    API_PROCESSES: String(PROCESSES),
+  });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
