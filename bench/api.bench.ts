@@ -27,6 +27,8 @@ const CASES = int('BENCH_API_CASES', 100_000);
 const TENANTS = int('BENCH_API_TENANTS', 20);
 const CONCURRENCY = int('BENCH_API_CONCURRENCY', 16);
 const SECONDS = int('BENCH_API_SECONDS', 15);
+// API processes sharing the port (the API's own API_PROCESSES setting, see the README).
+const PROCESSES = int('BENCH_API_PROCESSES', 1);
 
 const QUEUE_QUERY = `query Queue($first: Int!) {
   caseQueue(first: $first) {
@@ -97,7 +99,15 @@ async function main(): Promise<void> {
       `findings, ${fmt(rows[0].comments)} comments in ${fmt((Date.now() - seedStart) / 1000)} s`,
   );
 
-  api = await startApi(env.processEnv);
+  // The API as deployed: NODE_ENV=production (graphql-js and Express skip their development checks), which
+  // wants the platform's AWS principal set (never used here: the queue calls no AWS API).
+  api = await startApi({
+    ...env.processEnv,
+    NODE_ENV: 'production',
+    AWS_PLATFORM_PRINCIPAL_ARN: 'arn:aws:iam::000000000000:role/sieve-bench',
+    IP_DATASET: 'none',
+    API_PROCESSES: String(PROCESSES),
+  });
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -122,7 +132,9 @@ async function main(): Promise<void> {
   const p99 = percentile(latencies, 99);
 
   console.log('');
-  console.log(`caseQueue(first: 50), ${CONCURRENCY} in flight, ${SECONDS} s, 1 API process`);
+  console.log(
+    `caseQueue(first: 50), ${CONCURRENCY} in flight, ${SECONDS} s, ${PROCESSES} API process${PROCESSES > 1 ? 'es' : ''}`,
+  );
   console.log(`Requests                      ${fmt(latencies.length)}`);
   console.log(`Throughput                    ${fmt(rps)} req/s (target >= 1,000)`);
   console.log(

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfigService } from '@sieve/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { runApiCluster } from './cluster/api-cluster.js';
+import { apiProcesses } from './cluster/api-processes.js';
 import { configureApp } from './configure-app.js';
 import { ShutdownState } from './health/shutdown-state.js';
 
@@ -40,8 +43,16 @@ async function bootstrap(): Promise<void> {
   await app.listen(API_PORT, API_HOST);
 }
 
-bootstrap().catch((error: unknown) => {
+function fail(error: unknown): never {
   // Config errors name the variable; print them plainly, a stack trace adds nothing.
   console.error(error instanceof Error && error.name === 'ConfigValidationError' ? error.message : error);
   process.exit(1);
-});
+}
+
+try {
+  const processes = apiProcesses();
+  if (processes > 1 && cluster.isPrimary) runApiCluster(processes);
+  else bootstrap().catch(fail);
+} catch (error) {
+  fail(error);
+}

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
 import { TenancyModule } from '@sieve/tenancy';
-import { ApiKeyStrategy } from './api-key.strategy.js';
 import { AuthenticationGuard } from './authentication.guard.js';
-import { JwtStrategy } from './jwt.strategy.js';
+import { Authenticator } from './authenticator.js';
 import { JwtVerifier } from './jwt-verifier.js';
+import { PrincipalEpoch } from './principal-epoch.js';
 import { TokenIssuer } from './token-issuer.js';
 
 @Module({
-  imports: [PassportModule, TenancyModule],
-  providers: [JwtVerifier, TokenIssuer, JwtStrategy, ApiKeyStrategy, AuthenticationGuard],
-  exports: [TokenIssuer, JwtVerifier, AuthenticationGuard],
+  imports: [TenancyModule],
+  providers: [JwtVerifier, TokenIssuer, PrincipalEpoch, Authenticator, AuthenticationGuard],
+  exports: [TokenIssuer, JwtVerifier, Authenticator, AuthenticationGuard],
 })
 export class AuthModule {}

@@ -1,7 +1,7 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import { ErrorCode, PUBLIC_KEY, type Principal, SieveException, requestOf } from '@sieve/core';
+import { ErrorCode, PUBLIC_KEY, SieveException, requestOf } from '@sieve/core';
+import { Authenticator } from './authenticator.js';
 
 /**
  * Authenticates every request with whichever credential it carries (API key or JWT), for REST and
@@ -9,31 +9,25 @@ import { ErrorCode, PUBLIC_KEY, type Principal, SieveException, requestOf } from
  * too, except on @Public handlers.
  */
 @Injectable()
-export class AuthenticationGuard extends AuthGuard(['api-key', 'jwt']) {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AuthenticationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [context.getHandler(), context.getClass()]))
       return true;
     const request = requestOf(context);
     if (request.user) return true; // already authenticated earlier in this request (e.g. batched GraphQL)
-    return (await super.canActivate(context)) as boolean;
-  }
-
-  override getRequest(context: ExecutionContext) {
-    return requestOf(context);
-  }
-
-  override handleRequest<T = Principal>(error: unknown, principal: T | false): T {
-    if (error) throw error;
+    const principal = await this.authenticator.authenticate(request);
     if (!principal) {
       throw new SieveException(
         ErrorCode.Unauthenticated,
         'Authentication required: send "Authorization: Bearer <token>" or an "X-Api-Key" header',
       );
     }
-    return principal;
+    request.user = principal;
+    return true;
   }
 }

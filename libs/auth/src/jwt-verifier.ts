@@ -6,6 +6,8 @@ import { type JWTPayload, type JWTVerifyGetKey, createRemoteJWKSet, errors, jwtV
 export interface VerifiedToken {
   userId: string;
   tenantId: string | null;
+  /** The `exp` claim; null for a token that does not expire. */
+  expiresAt: Date | null;
 }
 
 /**
@@ -56,7 +58,11 @@ export class JwtVerifier {
     }
     const tenantClaim = payload[this.config.values.AUTH_TENANT_CLAIM];
     if (!payload.sub) throw new SieveException(ErrorCode.Unauthenticated, 'Token has no subject');
-    return { userId: payload.sub, tenantId: typeof tenantClaim === 'string' ? tenantClaim : null };
+    return {
+      userId: payload.sub,
+      tenantId: typeof tenantClaim === 'string' ? tenantClaim : null,
+      expiresAt: typeof payload.exp === 'number' ? new Date(payload.exp * 1000) : null,
+    };
   }
 
   private options() {

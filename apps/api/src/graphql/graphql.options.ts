@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfigService } from '@sieve/core';
 import {
@@ -31,7 +32,9 @@ export function graphqlOptions(
     introspection: GRAPHQL_INTROSPECTION ?? NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(GRAPHQL_MAX_DEPTH)],
-    plugins: [complexityPlugin(GRAPHQL_MAX_COMPLEXITY)],
+    // No cache hints are used; Apollo's default cache-control plugin would wrap every field's resolver to
+    // compute them (a hook per field of every response).
+    plugins: [complexityPlugin(GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],
     graphiql: false,
   };
 }

@@ -1,5 +1,6 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { Registry, collectDefaultMetrics } from 'prom-client';
+import { ClusterMetrics } from '../cluster/cluster-metrics.js';
 
 export const METRIC_PREFIX = 'sieve_';
 
@@ -13,6 +14,7 @@ export const metricsRegistryProvider: FactoryProvider<Registry> = {
   useFactory: () => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+    ClusterMetrics.join(registry);
     return registry;
   },
 };

@@ -5,11 +5,13 @@ import {
   PlatformRole,
   type Principal,
   SieveException,
+  SqlStatementCounter,
   UnitOfWork,
   accessInTenant,
   isUuid,
 } from '@sieve/core';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SingleTripRead, type Statement } from './single-trip-read.js';
 
 function isMsspAnalyst(principal: Principal): boolean {
   return principal.kind === 'user' && principal.platformRole === PlatformRole.MSSP_ANALYST;
@@ -17,12 +19,21 @@ function isMsspAnalyst(principal: Principal): boolean {
 
 /**
  * Who may see and change which tenant's cases. Tenant users and API keys: their own tenant, by their
- * role or scopes. MSSP analysts: every tenant assigned to them (the list is read from the database on
- * each request), read through the audited cross-tenant path and written one tenant at a time.
+ * role or scopes. MSSP analysts: every tenant assigned to them (the list comes with the principal, never
+ * older than the last change to the assignments), read through the audited cross-tenant path and written
+ * one tenant at a time.
  */
 @Injectable()
 export class CaseAccess {
-  constructor(private readonly uow: UnitOfWork) {}
+  private readonly singleTrip: SingleTripRead;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    dataSource: DataSource,
+    statements: SqlStatementCounter,
+  ) {
+    this.singleTrip = new SingleTripRead(dataSource, statements);
+  }
 
   /** Tenants whose cases the principal may read. */
   readableTenants(principal: Principal): string[] {
@@ -61,6 +72,31 @@ export class CaseAccess {
     return this.uow.withAnalystTenants({ actorId: principal.userId, purpose, tenantIds }, (manager) =>
       work(manager, tenantIds),
     );
+  }
+
+  /**
+   * The rows of one statement over the principal's readable tenants, with the same scoping and audit as
+   * `read`, sent as one message (see SingleTripRead). Null when it may read no tenant at all, or when
+   * `statement` declines (returns null) for the tenants it is given.
+   */
+  async rows<R>(
+    principal: Principal,
+    purpose: string,
+    statement: (tenantIds: string[]) => Statement | null,
+  ): Promise<{ rows: R[]; tenantIds: string[] } | null> {
+    const tenantIds = this.readableTenants(principal);
+    if (tenantIds.length === 0) return null;
+    const built = statement(tenantIds);
+    if (!built) return null;
+    if (tenantIds.length === 1 && tenantIds[0] === principal.tenantId) {
+      return {
+        rows: await this.singleTrip.rows<R>({ kind: 'tenant', tenantId: tenantIds[0] }, built),
+        tenantIds,
+      };
+    }
+    if (principal.kind !== 'user') throw new SieveException(ErrorCode.Internal, 'Cross-tenant read by a key');
+    const scope = { kind: 'analyst' as const, actorId: principal.userId, purpose, tenantIds };
+    return { rows: await this.singleTrip.rows<R>(scope, built), tenantIds };
   }
 
   /**

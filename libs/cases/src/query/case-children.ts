@@ -76,22 +76,6 @@ export const CaseChildren = {
     )) as PersonView[];
   },
 
-  /** The newest comment of each case (one index probe per case). */
-  lastComments(
-    manager: EntityManager,
-    tenantIds: readonly string[],
-    caseIds: readonly string[],
-  ): Promise<CaseComment[]> {
-    return manager
-      .createQueryBuilder(CaseComment, 'm')
-      .distinctOn(['m.case_id'])
-      .where('m.tenant_id = ANY(:tenantIds) AND m.case_id = ANY(:caseIds)', { tenantIds, caseIds })
-      .orderBy('m.case_id')
-      .addOrderBy('m.created_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .getMany();
-  },
-
   async watchers(
     manager: EntityManager,
     tenantIds: readonly string[],

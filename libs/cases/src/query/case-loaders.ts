@@ -1,10 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
-import type { CaseComment } from '../model/case-comment.entity.js';
 import type { CaseObservable } from '../model/case-observable.entity.js';
 import type { CaseTask } from '../model/case-task.entity.js';
 import { CaseChildren, type PersonView } from './case-children.js';
-import type { IncludedRelations } from './case-page-joins.js';
 import { type CaseView, loadCaseViews } from './case-views.js';
 import type { ReadSession } from './read-session.js';
 
@@ -19,13 +17,15 @@ function grouped<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
 }
 
 /**
- * The DataLoaders of one GraphQL request: 50 cases asking for assignee, last comment, watchers… cost one
+ * The DataLoaders of one GraphQL request: 50 cases asking for watchers, tasks, observables… cost one
  * query per field, not one per case. All batches of a tick share one unit of work (ReadSession), and a list
  * of cases fills them from its own statement and unit of work before any field resolver runs (`prefetch`).
  */
 export class CaseLoaders {
+  /** Batched fields a list of cases loads in its own unit of work, beyond what its statement carried. */
+  static readonly PREFETCHED: readonly string[] = ['watchers', 'tasks', 'observables'];
+
   readonly people: DataLoader<string, PersonView | null>;
-  readonly lastComment: DataLoader<string, CaseComment | null>;
   readonly watchers: DataLoader<string, string[]>;
   readonly tasks: DataLoader<string, CaseTask[]>;
   readonly observables: DataLoader<string, CaseObservable[]>;
@@ -33,7 +33,6 @@ export class CaseLoaders {
 
   constructor(readonly session: ReadSession) {
     this.people = new DataLoader((ids) => session.run((m) => this.fetchPeople(m, ids)));
-    this.lastComment = new DataLoader((ids) => session.run((m, t) => this.fetchLastComments(m, t, ids)));
     this.watchers = new DataLoader((ids) => session.run((m, t) => this.fetchWatchers(m, t, ids)));
     this.tasks = new DataLoader((ids) => session.run((m, t) => this.fetchTasks(m, t, ids)));
     this.observables = new DataLoader((ids) => session.run((m, t) => this.fetchObservables(m, t, ids)));
@@ -46,22 +45,20 @@ export class CaseLoaders {
   }
 
   /**
-   * Primes the loaders with what came along with cases read for a query (their assignees and last
-   * comments), and loads in that same unit of work the other batched fields the query asks for: the field
-   * resolvers then find everything cached and issue no query of their own.
+   * Primes the loaders with cases read for a query (and the assignees that came along), and loads in that
+   * same unit of work the other batched fields the query asks for: the field resolvers then find
+   * everything cached and issue no query of their own.
    */
   async prefetch(
     manager: EntityManager,
     tenantIds: string[],
-    loaded: readonly { view: CaseView; included: IncludedRelations }[],
+    views: readonly CaseView[],
     fields: ReadonlySet<string>,
   ): Promise<void> {
-    const ids = loaded.map(({ view }) => view.id);
-    for (const { view, included } of loaded) {
+    const ids = views.map((view) => view.id);
+    for (const view of views) {
       this.cases.prime(view.id, view);
-      if (view.assigneeId && included.assignee !== undefined)
-        this.people.prime(view.assigneeId, included.assignee);
-      if (included.lastComment !== undefined) this.lastComment.prime(view.id, included.lastComment);
+      if (view.assigneeId && view.assignee !== undefined) this.people.prime(view.assigneeId, view.assignee);
     }
     const prime = async <V>(loader: DataLoader<string, V>, fetch: () => Promise<V[]>): Promise<void> => {
       const values = await fetch();
@@ -77,15 +74,6 @@ export class CaseLoaders {
     if (ids.length === 0) return [];
     const people = await CaseChildren.people(manager, ids);
     return byKey(ids, new Map(people.map((p) => [p.id, p])), null);
-  }
-
-  private async fetchLastComments(
-    manager: EntityManager,
-    tenantIds: string[],
-    ids: readonly string[],
-  ): Promise<(CaseComment | null)[]> {
-    const comments = await CaseChildren.lastComments(manager, tenantIds, ids);
-    return byKey(ids, new Map(comments.map((c) => [c.caseId, c])), null);
   }
 
   private async fetchWatchers(

@@ -9,12 +9,7 @@ export interface CaseIncludes {
 }
 
 export const NO_INCLUDES: CaseIncludes = { assignee: false, lastComment: false };
-
-/** What a case row carried besides the case; `undefined` when it was not asked for. */
-export interface IncludedRelations {
-  assignee?: PersonView | null;
-  lastComment?: CaseComment | null;
-}
+export const ALL_INCLUDES: CaseIncludes = { assignee: true, lastComment: true };
 
 export interface IncludedRow {
   id: string;
@@ -52,26 +47,22 @@ export function includeSql(includes: CaseIncludes): { columns: string; joins: st
   return { columns: columns.map((c) => `, ${c}`).join(''), joins: joins.join('\n') };
 }
 
-export function includedOf(row: IncludedRow, includes: CaseIncludes): IncludedRelations {
-  const included: IncludedRelations = {};
-  if (includes.assignee) {
-    included.assignee =
-      row.assignee_id && row.au_display_name != null
-        ? { id: row.assignee_id, displayName: row.au_display_name, email: row.au_email! }
-        : null;
-  }
-  if (includes.lastComment) {
-    included.lastComment = row.lc_id
-      ? ({
-          id: row.lc_id,
-          tenantId: row.tenant_id,
-          caseId: row.id,
-          authorType: row.lc_author_type!,
-          authorId: row.lc_author_id ?? null,
-          body: row.lc_body!,
-          createdAt: row.lc_created_at!,
-        } as CaseComment)
-      : null;
-  }
-  return included;
+export function assigneeOf(row: IncludedRow): PersonView | null {
+  return row.assignee_id && row.au_display_name != null
+    ? { id: row.assignee_id, displayName: row.au_display_name, email: row.au_email! }
+    : null;
+}
+
+export function lastCommentOf(row: IncludedRow): CaseComment | null {
+  return row.lc_id
+    ? ({
+        id: row.lc_id,
+        tenantId: row.tenant_id,
+        caseId: row.id,
+        authorType: row.lc_author_type!,
+        authorId: row.lc_author_id ?? null,
+        body: row.lc_body!,
+        createdAt: row.lc_created_at!,
+      } as CaseComment)
+    : null;
 }

@@ -2,32 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { type Connection, type ConnectionArgs, type Principal, SieveException, isUuid } from '@sieve/core';
 import type { EntityManager } from 'typeorm';
 import { CaseAccess } from '../access/case-access.js';
+import type { Statement } from '../access/single-trip-read.js';
 import { parseCaseKey } from '../model/case-key.js';
 import { isOpen, openCaseSql } from '../model/case-status.js';
 import { type CaseCursor, decodeCaseCursor, encodeCaseCursor, microsSql } from './case-cursor.js';
 import type { CaseFilter } from './case-filter.js';
 import { CaseOrder } from './case-order.js';
-import {
-  type CaseIncludes,
-  type IncludedRelations,
-  type IncludedRow,
-  NO_INCLUDES,
-  includeSql,
-  includedOf,
-} from './case-page-joins.js';
-import { CASE_VIEW_COLUMNS, type CaseRow, type CaseView, toCaseView } from './case-views.js';
+import { type CaseIncludes, type IncludedRow, NO_INCLUDES, includeSql } from './case-page-joins.js';
+import { CASE_VIEW_COLUMNS, type CaseRow, type CaseView, toCaseView, withIncluded } from './case-views.js';
 
 /**
- * What the fields of the cases read will need: `includes` rides on the statement reading the cases, and
- * `run` (in the same unit of work) primes the DataLoaders with it and loads the rest.
+ * What the fields of the cases read will need: `includes` rides on the statement reading the cases (and
+ * lands on the views as plain properties); when the query asks for more batched fields (`readsMore`),
+ * `run` loads them for all the cases at once, in the same unit of work.
  */
 export interface Prefetch {
   includes: CaseIncludes;
-  run(
-    manager: EntityManager,
-    tenantIds: string[],
-    loaded: readonly { view: CaseView; included: IncludedRelations }[],
-  ): Promise<void>;
+  readsMore: boolean;
+  run(manager: EntityManager, tenantIds: string[], views: readonly CaseView[]): Promise<void>;
 }
 
 type PageRow = CaseRow &
@@ -77,11 +69,11 @@ export class CaseQueryService {
         endCursor: null,
       },
     };
-    const page = await this.access.read(principal, 'case list', async (manager, readable) => {
+    const statement = (readable: string[]): Statement | null => {
       const tenantIds = filter.tenantIds?.length
         ? readable.filter((t) => filter.tenantIds!.includes(t))
         : readable;
-      if (tenantIds.length === 0) return empty;
+      if (tenantIds.length === 0) return null;
       const params = new Params();
       const where = [
         tenantIds.length === 1
@@ -90,14 +82,19 @@ export class CaseQueryService {
         ...conditions(filter, opts.openOnly, params),
       ];
       if (cursor) where.push(after(cursor, params));
-      const rows = await select<PageRow>(
-        manager,
+      return selectSql(
         params,
         where,
         opts.prefetch?.includes ?? NO_INCLUDES,
         `, ${microsSql('c.sla_due_at')} AS cursor_due, ${microsSql('c.created_at')} AS cursor_created`,
         `ORDER BY ${ORDER_BY[order]} LIMIT ${params.add(args.first + 1)}`,
       );
+    };
+    const connection = async (
+      manager: EntityManager | null,
+      tenantIds: string[],
+      rows: PageRow[],
+    ): Promise<Connection<CaseView>> => {
       const views = await loaded(manager, tenantIds, rows.slice(0, args.first), opts.prefetch);
       const edges = rows
         .slice(0, args.first)
@@ -111,6 +108,17 @@ export class CaseQueryService {
           endCursor: edges.at(-1)?.cursor ?? null,
         },
       };
+    };
+    // The usual page (the queue with its assignees and last comments) is one message to PostgreSQL; a
+    // query asking for more batched fields reads them in the same unit of work as the page.
+    if (!opts.prefetch?.readsMore) {
+      const read = await this.access.rows<PageRow>(principal, 'case list', statement);
+      return read ? connection(null, read.tenantIds, read.rows) : empty;
+    }
+    const page = await this.access.read(principal, 'case list', async (manager, readable) => {
+      const built = statement(readable);
+      if (!built) return empty;
+      return connection(manager, readable, (await manager.query(built.text, [...built.values])) as PageRow[]);
     });
     return (await page) ?? empty;
   }
@@ -161,37 +169,44 @@ export class CaseQueryService {
 }
 
 /** One statement: the cases, their tenants' keys, finding counts and whatever `includes` asks for. */
-async function select<R extends CaseRow & IncludedRow>(
-  manager: EntityManager,
+function selectSql(
   params: Params,
   where: readonly string[],
   includes: CaseIncludes,
   columns = '',
   tail = '',
-): Promise<R[]> {
+): Statement {
   const extra = includeSql(includes);
-  return (await manager.query(
-    `SELECT ${CASE_VIEW_COLUMNS}${extra.columns}${columns}
+  return {
+    text: `SELECT ${CASE_VIEW_COLUMNS}${extra.columns}${columns}
      FROM cases c JOIN tenants t ON t.id = c.tenant_id ${extra.joins}
      WHERE ${where.join(' AND ')} ${tail}`,
-    params.values,
-  )) as R[];
+    values: params.values,
+  };
 }
 
-/** The views of the rows, after the prefetch has primed the loaders with what came along. */
-async function loaded(
+async function select<R extends CaseRow & IncludedRow>(
   manager: EntityManager,
+  params: Params,
+  where: readonly string[],
+  includes: CaseIncludes,
+): Promise<R[]> {
+  const { text, values } = selectSql(params, where, includes);
+  return (await manager.query(text, [...values])) as R[];
+}
+
+/** The views of the rows, with what their statement carried, and what else the prefetch reads. */
+async function loaded(
+  manager: EntityManager | null,
   tenantIds: string[],
   rows: readonly (CaseRow & IncludedRow)[],
   prefetch: Prefetch | undefined,
 ): Promise<CaseView[]> {
-  const views = rows.map(toCaseView);
-  if (prefetch && rows.length > 0) {
-    await prefetch.run(
-      manager,
-      tenantIds,
-      rows.map((row, i) => ({ view: views[i], included: includedOf(row, prefetch.includes) })),
-    );
+  const includes = prefetch?.includes ?? NO_INCLUDES;
+  const views = rows.map((row) => withIncluded(toCaseView(row), row, includes));
+  if (prefetch?.readsMore && views.length > 0) {
+    if (!manager) throw new Error('a prefetch that reads more needs the unit of work');
+    await prefetch.run(manager, tenantIds, views);
   }
   return views;
 }

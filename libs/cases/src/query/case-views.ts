@@ -1,10 +1,23 @@
 import { SieveException } from '@sieve/core';
 import type { EntityManager } from 'typeorm';
+import type { CaseComment } from '../model/case-comment.entity.js';
 import { caseKey } from '../model/case-key.js';
 import type { CaseDisposition, CaseSlaState, CaseStatus } from '../model/case-status.js';
 import type { SeverityLabel } from '../model/severity.js';
+import type { PersonView } from './case-children.js';
+import {
+  ALL_INCLUDES,
+  type CaseIncludes,
+  type IncludedRow,
+  assigneeOf,
+  includeSql,
+  lastCommentOf,
+} from './case-page-joins.js';
 
-/** A case as the API shows it, with what lists need in the same row (key, tenant, finding count). */
+/**
+ * A case as the API shows it, with what lists need in the same row (key, tenant, finding count) and, when
+ * its statement carried them, its assignee and newest comment: plain properties GraphQL reads as they are.
+ */
 export interface CaseView {
   id: string;
   tenantId: string;
@@ -34,6 +47,9 @@ export interface CaseView {
   slaResolveDueAt: Date | null;
   slaDueAt: Date | null;
   slaState: CaseSlaState;
+  /** Absent when the statement that read the case was not asked for it (nor was GraphQL). */
+  assignee?: PersonView | null;
+  lastComment?: CaseComment | null;
 }
 
 export interface CaseRow {
@@ -109,19 +125,30 @@ export function toCaseView(r: CaseRow): CaseView {
   };
 }
 
-/** Cases by id among the given tenants (RLS narrows further to what the unit of work may read). */
+/**
+ * Cases by id among the given tenants (RLS narrows further to what the unit of work may read), with their
+ * assignees and newest comments: whoever returns them (a mutation, a subscription) may be asked for both.
+ */
 export async function loadCaseViews(
   manager: EntityManager,
   tenantIds: readonly string[],
   caseIds: readonly string[],
 ): Promise<CaseView[]> {
   if (caseIds.length === 0) return [];
+  const extra = includeSql(ALL_INCLUDES);
   const rows = (await manager.query(
-    `SELECT ${CASE_VIEW_COLUMNS} FROM cases c JOIN tenants t ON t.id = c.tenant_id
+    `SELECT ${CASE_VIEW_COLUMNS}${extra.columns} FROM cases c JOIN tenants t ON t.id = c.tenant_id ${extra.joins}
      WHERE c.tenant_id = ANY($1::uuid[]) AND c.id = ANY($2::uuid[])`,
     [tenantIds, caseIds],
-  )) as CaseRow[];
-  return rows.map(toCaseView);
+  )) as (CaseRow & IncludedRow)[];
+  return rows.map((row) => withIncluded(toCaseView(row), row, ALL_INCLUDES));
+}
+
+/** The view with the relations its row carried (see `includeSql`). */
+export function withIncluded(view: CaseView, row: IncludedRow, includes: CaseIncludes): CaseView {
+  if (includes.assignee) view.assignee = assigneeOf(row);
+  if (includes.lastComment) view.lastComment = lastCommentOf(row);
+  return view;
 }
 
 /** One case of the open tenant, as it is now; NOT_FOUND when the tenant has none with this id. */

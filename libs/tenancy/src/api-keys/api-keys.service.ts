@@ -87,7 +87,10 @@ export class ApiKeysService {
     );
   }
 
-  /** Revocation takes effect on the key's next request: every request re-reads the key row. */
+  /**
+   * Revocation takes effect on the key's next request: the update moves the principal epoch, so no API
+   * process keeps using a principal built before it.
+   */
   revoke(actor: Actor, tenantId: string, id: string): Promise<ApiKey> {
     if (!isUuid(id)) throw SieveException.notFound('ApiKey', id);
     return this.uow.withTenant(tenantId, async () => {
@@ -105,6 +108,13 @@ export class ApiKeysService {
 
   /** The principal of a presented key, or null when it is unknown, malformed, revoked or expired. */
   async authenticate(presented: string): Promise<ApiKeyPrincipal | null> {
+    return (await this.authenticateWithExpiry(presented))?.principal ?? null;
+  }
+
+  /** As `authenticate`, with when the key expires (for callers that keep the principal for a while). */
+  async authenticateWithExpiry(
+    presented: string,
+  ): Promise<{ principal: ApiKeyPrincipal; expiresAt: Date | null } | null> {
     const prefix = apiKeyPrefix(presented);
     if (!prefix) return null;
     const row = await this.uow.withPlatform((manager) =>
@@ -124,6 +134,9 @@ export class ApiKeysService {
       return null;
     }
     await this.usage.record(row.tenantId, row.id, now);
-    return { kind: 'api-key', apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes };
+    return {
+      principal: { kind: 'api-key', apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes },
+      expiresAt: row.expiresAt,
+    };
   }
 }

@@ -13,7 +13,6 @@ import { CaseLoadersFactory } from '../../query/case-loaders.factory.js';
 import type { CaseView } from '../../query/case-views.js';
 import {
   CaseCommentConnection,
-  CaseCommentType,
   CaseEventConnection,
   CaseFindingConnection,
   CaseObservableType,
@@ -27,19 +26,13 @@ function page(args: ConnectionArgs): ConnectionArgs {
   return { first: Math.min(Math.max(args.first ?? 20, 1), 100), after: args.after ?? null };
 }
 
-/** A case's related data, batched per request through the DataLoaders (no query per case). */
+/**
+ * A case's related data, batched per request through the DataLoaders (no query per case). `assignee` and
+ * `lastComment` are no resolvers: the statement that reads a case carries them (see CaseView).
+ */
 @Resolver(() => CaseType)
 export class CaseFieldsResolver {
   constructor(private readonly loaders: CaseLoadersFactory) {}
-
-  @ResolveField(() => CasePersonType, { nullable: true })
-  assignee(
-    @Parent() kase: CaseView,
-    @Context() context: object,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<PersonView | null> | null {
-    return kase.assigneeId ? this.loaders.of(context, principal).people.load(kase.assigneeId) : null;
-  }
 
   @ResolveField(() => [CasePersonType])
   async watchers(
@@ -50,15 +43,6 @@ export class CaseFieldsResolver {
     const loaders = this.loaders.of(context, principal);
     const people = await loaders.people.loadMany(await loaders.watchers.load(kase.id));
     return people.filter((p): p is PersonView => p !== null && !(p instanceof Error));
-  }
-
-  @ResolveField(() => CaseCommentType, { nullable: true, description: 'The newest comment.' })
-  lastComment(
-    @Parent() kase: CaseView,
-    @Context() context: object,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CaseComment | null> {
-    return this.loaders.of(context, principal).lastComment.load(kase.id);
   }
 
   @ResolveField(() => [CaseTaskType])

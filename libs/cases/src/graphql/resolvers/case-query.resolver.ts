@@ -1,6 +1,7 @@
 import { Args, Context, ID, Info, Query, Resolver } from '@nestjs/graphql';
 import { type Connection, ConnectionArgs, CurrentPrincipal, type Principal } from '@sieve/core';
 import type { GraphQLResolveInfo } from 'graphql';
+import { CaseLoaders } from '../../query/case-loaders.js';
 import { CaseLoadersFactory } from '../../query/case-loaders.factory.js';
 import { CaseOrder } from '../../query/case-order.js';
 import { CaseQueryService, type Prefetch } from '../../query/case-query.service.js';
@@ -77,6 +78,7 @@ export class CaseQueryResolver {
   private prefetch(context: object, principal: Principal, fields: Set<string>): Prefetch {
     return {
       includes: { assignee: fields.has('assignee'), lastComment: fields.has('lastComment') },
+      readsMore: CaseLoaders.PREFETCHED.some((field) => fields.has(field)),
       run: (manager, tenantIds, loaded) =>
         this.loaders.of(context, principal).prefetch(manager, tenantIds, loaded, fields),
     };

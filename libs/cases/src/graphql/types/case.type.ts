@@ -1,6 +1,10 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ConnectionType } from '@sieve/core';
+import type { CaseComment } from '../../model/case-comment.entity.js';
+import type { PersonView } from '../../query/case-children.js';
+import { CaseCommentType } from './case-children.type.js';
 import { CaseDisposition, CaseSeverity, CaseSlaState, CaseStatus } from './case-enums.js';
+import { CasePersonType } from './case-person.type.js';
 
 @ObjectType('Case', {
   description: 'Findings of one tenant that tell one story, worked by an analyst under an SLA.',
@@ -86,6 +90,12 @@ export class CaseType {
 
   @Field(() => Date, { nullable: true, description: 'The deadline that matters now; null once resolved.' })
   slaDueAt: Date | null;
+
+  @Field(() => CasePersonType, { nullable: true })
+  assignee?: PersonView | null;
+
+  @Field(() => CaseCommentType, { nullable: true, description: 'The newest comment.' })
+  lastComment?: CaseComment | null;
 }
 
 export const CaseConnection = ConnectionType(CaseType, 'Case');
