@@ -183,6 +183,11 @@ export function controlAsff(f: SimFinding, version: number): Record<string, unkn
         Partition: 'aws',
         Region: f.region,
         Tags: { ...spec.bucket.tags },
+        ...(spec.bucket.website
+          ? {
+              Details: { AwsS3Bucket: { BucketWebsiteConfiguration: { IndexDocumentSuffix: 'index.html' } } },
+            }
+          : {}),
       },
     ],
     Compliance: {

@@ -27,7 +27,7 @@ function instanceDetails(instance: Instance, accountId: string, region: string):
   return {
     instanceId: instance.id,
     instanceType: 't3.medium',
-    imageId: 'ami-0c02fb55956c7d316',
+    imageId: instance.imageId,
     instanceState: 'running',
     availabilityZone: `${region}a`,
     launchTime: '2026-10-21T12:00:00.000Z',

@@ -214,6 +214,7 @@ export function securityHubControl(random: Random, world: TenantWorld): Draft {
     world.publicBuckets.push({
       name: `${world.slug}-${random.pick(['www', 'assets', 'downloads', 'docs', 'media'])}-${random.hex(6)}`,
       tags: { DataClassification: 'public', Purpose: 'static-website' },
+      website: true,
     });
   }
   const control = random.pick(CONTROLS);

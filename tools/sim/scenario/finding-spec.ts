@@ -14,6 +14,8 @@ export interface Instance {
   /** Ports open to the internet: what internet scanners find. */
   exposedPorts: readonly number[];
   tags: Readonly<Record<string, string>>;
+  /** The machine image it runs: the tenant's own build, or a vendor's public appliance image. */
+  imageId: string;
   /** The instance profile's role, whose session name is the instance id. */
   profileRole?: string;
 }
@@ -29,6 +31,8 @@ export interface AccessKey {
 export interface Bucket {
   name: string;
   tags: Readonly<Record<string, string>>;
+  /** Configured to serve a static website (what Security Hub's resource details then say). */
+  website?: true;
 }
 
 export type GuardDutyResource =

@@ -12,7 +12,7 @@ import type { Instance } from './finding-spec.js';
 import type { AttackKind, HardNegativeKind } from './labels.js';
 import { ATTACKER_VPS, SCANNERS, type Network } from './networks.js';
 import { awsCliUserAgent, boto3UserAgent } from './user-agents.js';
-import { type TenantWorld, addressIn, roleSession } from './world.js';
+import { CHAIN_NODE_IMAGE, type TenantWorld, addressIn, roleSession } from './world.js';
 
 /** A finding of an incident, `offsetMinutes` after the incident's first finding. */
 export interface IncidentStep {
@@ -161,9 +161,11 @@ export function attackSteps(
   }
 }
 
+/** An instance someone launched from the chain node's public image and never tagged. */
 function untaggedInstance(random: Random): Instance {
   return {
     id: `i-0${random.hex(16)}`,
+    imageId: CHAIN_NODE_IMAGE,
     privateIp: `10.1.${random.int(1, 254)}.${random.int(4, 250)}`,
     publicIp: `54.210.${random.int(34, 250)}.${random.int(1, 254)}`,
     exposedPorts: [22],

@@ -38,15 +38,24 @@ const SLUG_WORDS = ['acme', 'globex', 'initech', 'umbrella', 'hooli', 'vandelay'
 
 export const MAX_TENANTS = OFFICE_ISPS.length * 3;
 
+/**
+ * Public appliance images, the same id in every subscribing account of the region: the vulnerability
+ * scanner's and the chain node's. Everything else runs the tenant's own image build.
+ */
+export const SCANNER_IMAGE = 'ami-0a7f3c9e51d2b6840';
+export const CHAIN_NODE_IMAGE = 'ami-0e41b8d27c90f5a13';
+
 function instance(
   random: Random,
   subnet: number,
   exposedPorts: readonly number[],
   tags: Record<string, string>,
+  imageId: string,
   profileRole?: string,
 ): Instance {
   return {
     id: `i-0${random.hex(16)}`,
+    imageId,
     privateIp: `10.${subnet}.${random.int(1, 254)}.${random.int(4, 250)}`,
     publicIp: exposedPorts.length > 0 ? `54.210.${random.int(34, 250)}.${random.int(1, 254)}` : undefined,
     exposedPorts,
@@ -62,28 +71,40 @@ export function tenantWorld(random: Random, index: number, late: boolean): Tenan
   const label = late ? 'late' : `t${index + 1}`;
   const slug = `${late ? 'newco' : SLUG_WORDS[index % SLUG_WORDS.length]}-${random.hex(4)}`;
   const webAppRole = { name: 'web-app-role', roleId: roleId(random) };
+  const ownImage = `ami-0${random.hex(16)}`;
   const webServers = Array.from({ length: random.int(3, 5) }, (_, n) =>
     instance(
       random,
       1,
       n === 0 ? [22, 80, 443] : [80, 443],
       { Name: `web-${n + 1}`, Environment: 'production', Team: 'platform' },
+      ownImage,
       webAppRole.name,
     ),
   );
-  const bastion = instance(random, 2, [22], { Name: 'bastion', Environment: 'production', Team: 'ops' });
-  const vulnScanner = instance(random, 3, [], {
-    Name: 'vuln-scanner',
-    Team: 'security',
-    Purpose: 'vulnerability-scanning',
-  });
-  const blockchainNode = instance(random, 4, [], {
-    Name: 'chain-node-1',
-    Team: 'research',
-    Purpose: 'blockchain-node',
-  });
+  const bastion = instance(
+    random,
+    2,
+    [22],
+    { Name: 'bastion', Environment: 'production', Team: 'ops' },
+    ownImage,
+  );
+  const vulnScanner = instance(
+    random,
+    3,
+    [],
+    { Name: 'vuln-scanner', Team: 'security', Purpose: 'vulnerability-scanning' },
+    SCANNER_IMAGE,
+  );
+  const blockchainNode = instance(
+    random,
+    4,
+    [],
+    { Name: 'chain-node-1', Team: 'research', Purpose: 'blockchain-node' },
+    CHAIN_NODE_IMAGE,
+  );
   const backupRole = { name: BACKUP_ROLE_NAMES[index % BACKUP_ROLE_NAMES.length], roleId: roleId(random) };
-  const worker = instance(random, 5, [], { Name: 'backup-worker', Team: 'data' }, backupRole.name);
+  const worker = instance(random, 5, [], { Name: 'backup-worker', Team: 'data' }, ownImage, backupRole.name);
   const isp = OFFICE_ISPS[index % OFFICE_ISPS.length];
   const adminName = ADMIN_NAMES[index % ADMIN_NAMES.length];
   return {

@@ -55,6 +55,8 @@ export const PATTERN_FEATURES = {
   resourceEnvironment: 'string',
   resourceOwner: 'string',
   resourceStack: 'string',
+  resourceImage: 'string',
+  resourceWebsite: 'boolean',
   resourceRole: 'string',
   resourcePublicIp: 'boolean',
   resourcePublicAccess: 'boolean',

@@ -57,6 +57,72 @@ describe('projecting a tenant pattern onto the pool', () => {
     ]);
   });
 
+  it('lets a bare AMI id through under resourceImage only, as an anchor; no other resource id', () => {
+    const SCAN = 'Recon:EC2/Portscan';
+    const shapes = project(
+      [
+        { feature: 'resourceImage', op: 'equals', value: 'ami-0a7f3c9e51d2b6840' },
+        { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+        { feature: 'direction', op: 'equals', value: 'OUTBOUND' },
+      ],
+      SCAN,
+    );
+    expect(shapes.map((s) => s.predicates)).toEqual([
+      [
+        { feature: 'direction', op: 'equals', value: 'OUTBOUND' },
+        { feature: 'resourceImage', op: 'equals', value: 'ami-0a7f3c9e51d2b6840' },
+        { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+      ],
+    ]);
+    // Anything but an AMI id under resourceImage, and an AMI id under any other feature, stays out.
+    expect(
+      project(
+        [
+          {
+            feature: 'resourceImage',
+            op: 'equals',
+            value: 'ami-0a7f3c9e51d2b6840 arn:aws:ec2::123456789012:image',
+          },
+          { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+          { feature: 'direction', op: 'equals', value: 'OUTBOUND' },
+        ],
+        SCAN,
+      ),
+    ).toEqual([]);
+    expect(
+      project(
+        [
+          { feature: 'remoteAsnOrg', op: 'equals', value: 'ami-0a7f3c9e51d2b6840' },
+          { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+          { feature: 'localPorts', op: 'equals', value: '22' },
+        ],
+        SCAN,
+      ).map((s) => s.predicates),
+    ).toEqual([
+      [
+        { feature: 'localPorts', op: 'equals', value: '22' },
+        { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+      ],
+    ]);
+  });
+
+  it('pools "S3.8 on a bucket that serves a website": the website is what the bucket is for', () => {
+    const shapes = project(
+      [
+        { feature: 'resourceType', op: 'equals', value: 'AwsS3Bucket' },
+        { feature: 'resourceWebsite', op: 'equals', value: true },
+        { op: 'tagPresent', key: 'DataClassification' },
+      ],
+      'S3.8',
+    );
+    expect(shapes.map((s) => s.predicates)).toEqual([
+      [
+        { feature: 'resourceType', op: 'equals', value: 'AwsS3Bucket' },
+        { feature: 'resourceWebsite', op: 'equals', value: true },
+      ],
+    ]);
+  });
+
   it('pools nothing of a finding type that has the shape of an identifier', () => {
     expect(
       project(

@@ -40,6 +40,8 @@ export const POOLABLE_FEATURES: ReadonlySet<PatternFeature> = new Set<PatternFea
   'resourceTagged',
   'resourceTagKeys',
   'resourceEnvironment',
+  'resourceImage',
+  'resourceWebsite',
   'resourceRole',
   'resourcePublicIp',
   'resourcePublicAccess',
@@ -90,6 +92,9 @@ export const POOL_ANCHOR_FEATURES: ReadonlySet<PatternFeature> = new Set<Pattern
   'remoteHostingProvider',
   'localPort',
   'localPorts',
+  // What runs on the instance (a scanner appliance's public image) and what a bucket is for (a website).
+  'resourceImage',
+  'resourceWebsite',
 ]);
 
 /** Features that only restate the pattern's finding type: they make a projection no more specific. */

@@ -22,6 +22,8 @@ interface Identity {
   publicIp: string;
   cidr: string;
   instanceId: string;
+  /** The tenant's own image build: an AMI id no other tenant has. */
+  imageId: string;
   bucketArn: string;
   domain: string;
   tagKey: string;
@@ -50,6 +52,7 @@ function identity(): Identity {
     publicIp: `100.${octet()}.${octet()}.${octet()}`,
     cidr: `100.${octet()}.${octet()}.0/24`,
     instanceId: `i-0${randomBytes(8).toString('hex')}`,
+    imageId: `ami-0${randomBytes(8).toString('hex')}`,
     bucketArn: `arn:aws:s3:::acme-${hex}-payroll`,
     domain: `vpn.acme-${hex}.example`,
     tagKey: `acme-${hex}-cost-code`,
@@ -103,6 +106,9 @@ describe('pooling anonymisation (PostgreSQL)', () => {
   it('finds no value that identifies any tenant in any column of the pool', async () => {
     const probes = testFindingType();
     const deploys = testFindingType('UnauthorizedAccess:IAMUser/AnomalousBehavior');
+    const scans = testFindingType('Recon:EC2/Portscan');
+    // A vendor's scanner appliance: one public image, the same id in every tenant.
+    const applianceImage = `ami-0${randomBytes(8).toString('hex')}`;
     const people = [identity(), identity(), identity(), identity(), identity()];
     for (const [i, who] of people.entries()) {
       // The last one does not contribute: its patterns must not even be read.
@@ -154,6 +160,20 @@ describe('pooling anonymisation (PostgreSQL)', () => {
         ],
         support: { findings: 6, apiActions: ['cloudformation:CreateStack', who.roleArn] },
       });
+      // Port scans by the vendor's appliance (pooled), and by an instance of the tenant's own image: a
+      // poolable shape, but one no other tenant shares, so never confirmed and never written anywhere.
+      for (const image of [applianceImage, who.imageId]) {
+        await seedPattern(owner, who.tenantId, {
+          ...provenance,
+          findingType: scans,
+          predicates: [
+            { feature: 'resourceImage', op: 'equals', value: image },
+            { feature: 'resourceType', op: 'equals', value: 'AwsEc2Instance' },
+            { feature: 'direction', op: 'equals', value: 'OUTBOUND' },
+            ...identifying(who),
+          ],
+        });
+      }
       // One tenant's own behaviour: never confirmed by k tenants, never written anywhere.
       await seedPattern(owner, who.tenantId, {
         ...provenance,
@@ -181,13 +201,18 @@ describe('pooling anonymisation (PostgreSQL)', () => {
     const promoted = await owner.query<{ finding_type: string; tenant_support: number; rendering: string }>(
       `SELECT finding_type, tenant_support, name AS rendering FROM global_known_good_patterns
        WHERE finding_type = ANY($1) AND status = 'ACTIVE' ORDER BY finding_type, name`,
-      [[probes, deploys]],
+      [[probes, deploys, scans]],
     );
     expect(promoted.rows).toEqual([
       {
         finding_type: probes,
         tenant_support: 5,
         rendering: `Pooled: ${probes} where localPorts = 22 ∧ remoteAsn ∈ {AS398324} ∧ resourceType = AwsEc2Instance`,
+      },
+      {
+        finding_type: scans,
+        tenant_support: 4,
+        rendering: `Pooled: ${scans} where direction = OUTBOUND ∧ resourceImage = ${applianceImage} ∧ resourceType = AwsEc2Instance`,
       },
       {
         finding_type: deploys,

@@ -13,8 +13,17 @@ function compareValues(a: SetValue, b: SetValue): number {
 const sortedDistinct = <T extends SetValue>(values: readonly T[]): T[] =>
   [...new Set(values)].sort(compareValues);
 
-/** A value this feature may carry into the pool: no identifier shape, tag keys only conventional ones. */
+const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
+
+/**
+ * A value this feature may carry into the pool: no identifier shape, tag keys only conventional ones. The
+ * one resource id let through is a machine image under `resourceImage`, and only as a bare AMI id: a
+ * vendor's public image (a scanner appliance, which GuardDuty's own suppression guidance keys on) is the
+ * same id in every tenant, while a tenant's private image is seen in that tenant alone and so never reaches
+ * the k tenants a shape needs.
+ */
 function poolableValue(feature: string, value: string | number | boolean): boolean {
+  if (feature === 'resourceImage') return typeof value === 'string' && AMI_ID.test(value);
   if (isIdentifying(value)) return false;
   return feature !== TAG_KEYS_FEATURE || (typeof value === 'string' && POOLABLE_TAG_KEYS.has(value));
 }

@@ -87,4 +87,45 @@ describe('resource-context', () => {
     const context = await enricher.enrich({ tenantId: TENANT_ID, finding: scan, results: {} });
     expect(context?.exposure).toMatchObject({ ports: [], direction: 'OUTBOUND' });
   });
+
+  it('names the image an instance runs, from ASFF details or from native GuardDuty instanceDetails', async () => {
+    const asff = structuredClone(portProbeAsff) as {
+      Resources: { Details: { AwsEc2Instance: Record<string, unknown> } }[];
+    };
+    asff.Resources[0].Details.AwsEc2Instance.ImageId = 'ami-0a7f3c9e51d2b6840';
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary?.imageId).toBe(
+      'ami-0a7f3c9e51d2b6840',
+    );
+
+    // The native normaliser keeps GuardDuty's instanceDetails as the resource's details.
+    const probe = triageOf(portProbeAsff);
+    const native = {
+      ...probe,
+      resources: [
+        {
+          ...probe.resources[0],
+          details: { instanceId: 'i-0a1b2c3d4e5f60718', imageId: 'ami-0e41b8d27c90f5a13' },
+        },
+      ],
+    };
+    const context = await enricher.enrich({ tenantId: TENANT_ID, finding: native, results: {} });
+    expect(context?.primary?.imageId).toBe('ami-0e41b8d27c90f5a13');
+
+    // Something else in the field is not an image id.
+    native.resources[0].details = { instanceId: 'i-0a1b2c3d4e5f60718', imageId: 'GeneratedFindingImageId' };
+    expect(
+      (await enricher.enrich({ tenantId: TENANT_ID, finding: native, results: {} }))?.primary,
+    ).not.toHaveProperty('imageId');
+  });
+
+  it('marks a bucket configured as a static website, and only that', async () => {
+    const asff = structuredClone(s3ControlAsff) as { Resources: { Details?: unknown }[] };
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary).not.toHaveProperty('website');
+    asff.Resources[0].Details = {
+      AwsS3Bucket: { BucketWebsiteConfiguration: { IndexDocumentSuffix: 'index.html' } },
+    };
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary?.website).toBe(true);
+    asff.Resources[0].Details = { AwsS3Bucket: { BucketWebsiteConfiguration: {} } };
+    expect((await enrich(asff as unknown as Record<string, unknown>))?.primary).not.toHaveProperty('website');
+  });
 });

@@ -23,6 +23,10 @@ export interface ResourceSummary {
   owner?: string;
   /** aws:cloudformation:stack-name. */
   stack?: string;
+  /** Machine image an instance was launched from (GuardDuty `imageId`, ASFF `AwsEc2Instance.ImageId`). */
+  imageId?: string;
+  /** A bucket configured to serve a static website (ASFF `AwsS3Bucket.BucketWebsiteConfiguration`). */
+  website?: true;
 }
 
 export interface ResourceContext {
@@ -121,6 +125,8 @@ function summarise(resource: Readonly<TriageResource>): ResourceSummary {
         : (ENVIRONMENT_CLASSES.find(([p]) => p.test(environment.trim()))?.[1] ?? 'other'),
     owner: first(OWNER_KEYS),
     stack: byLowerKey.get(STACK_KEY),
+    imageId: resource.type === 'AwsEc2Instance' ? imageIdOf(resource.details) : undefined,
+    website: resource.type === 'AwsS3Bucket' && websiteOf(resource.details) ? true : undefined,
   };
   return Object.fromEntries(Object.entries(summary).filter(([, v]) => v !== undefined)) as ResourceSummary;
 }
@@ -139,6 +145,22 @@ function addressesIn(details: unknown, key = '', depth = 0): string[] {
 function isPublic(ip: string): boolean {
   const address = parseIp(ip);
   return address !== undefined && ipScope(address) === 'public';
+}
+
+const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
+
+/** The image id in an instance's details: native GuardDuty `imageId`, or ASFF `AwsEc2Instance.ImageId`. */
+function imageIdOf(details: unknown): string | undefined {
+  const d = details as { imageId?: unknown; AwsEc2Instance?: { ImageId?: unknown } } | undefined;
+  const id = d?.imageId ?? d?.AwsEc2Instance?.ImageId;
+  return typeof id === 'string' && AMI_ID.test(id) ? id : undefined;
+}
+
+/** ASFF bucket details with a website configuration (an index document or a redirect of every request). */
+function websiteOf(details: unknown): boolean {
+  const website = (details as { AwsS3Bucket?: { BucketWebsiteConfiguration?: unknown } } | undefined)
+    ?.AwsS3Bucket?.BucketWebsiteConfiguration;
+  return typeof website === 'object' && website !== null && Object.keys(website).length > 0;
 }
 
 /** GuardDuty S3 details: publicAccess.effectivePermission = PUBLIC. */

@@ -143,6 +143,27 @@ describe('fingerprint', () => {
     expect(fp).not.toHaveProperty('newCountry');
   });
 
+  it('an instance image and a website bucket become resourceImage and resourceWebsite, both poolable', () => {
+    const probe = structuredClone(portProbeAsff) as {
+      Resources: { Details: { AwsEc2Instance: Record<string, unknown> } }[];
+    };
+    probe.Resources[0].Details.AwsEc2Instance.ImageId = 'ami-0a7f3c9e51d2b6840';
+    const instance = fingerprintOf(triageOf(probe as unknown as Record<string, unknown>), {});
+    expect(instance.resourceImage).toBe('ami-0a7f3c9e51d2b6840');
+    expect(poolableFeatures(instance).resourceImage).toBe('ami-0a7f3c9e51d2b6840');
+
+    const control = structuredClone(s3ControlAsff) as { Resources: { Details?: unknown }[] };
+    expect(fingerprintOf(triageOf(control as unknown as Record<string, unknown>), {})).not.toHaveProperty(
+      'resourceWebsite',
+    );
+    control.Resources[0].Details = {
+      AwsS3Bucket: { BucketWebsiteConfiguration: { IndexDocumentSuffix: 'index.html' } },
+    };
+    const bucket = fingerprintOf(triageOf(control as unknown as Record<string, unknown>), {});
+    expect(bucket.resourceWebsite).toBe(true);
+    expect(poolableFeatures(bucket).resourceWebsite).toBe(true);
+  });
+
   it('documents every key it writes', async () => {
     const run = await runner();
     for (const asff of ALL) {

@@ -90,6 +90,13 @@ export const FINDING_FINGERPRINT_KEYS = {
   },
   resourceOwner: { doc: 'Owner / Team tag value (tenant data)', poolable: false },
   resourceStack: { doc: 'CloudFormation stack name (tenant data)', poolable: false },
+  resourceImage: {
+    doc:
+      'Machine image (AMI) the primary instance runs: a vendor appliance (scanner, node) has the same public ' +
+      "image in every tenant; a tenant's own image is seen in one tenant only, so never confirmed by k of them",
+    poolable: true,
+  },
+  resourceWebsite: { doc: 'The primary bucket is configured to serve a static website', poolable: true },
   resourceRole: { doc: 'TARGET or ACTOR', poolable: true },
   resourcePublicIp: { doc: 'A resource has a public address', poolable: true },
   resourcePublicAccess: { doc: 'A resource is publicly accessible (S3)', poolable: true },
@@ -205,6 +212,8 @@ export function fingerprintOf(
     resourceEnvironment: primary?.environmentClass,
     resourceOwner: primary?.owner,
     resourceStack: primary?.stack,
+    resourceImage: primary?.imageId,
+    resourceWebsite: primary?.website,
     resourceRole: resource.resourceRole,
     resourcePublicIp: resource.exposure.hasPublicIp,
     resourcePublicAccess: resource.exposure.publicAccess,

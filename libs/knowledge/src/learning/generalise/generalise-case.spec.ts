@@ -319,6 +319,64 @@ describe('generalising a resolved case', () => {
     expect(definition.support).toMatchObject({ localPorts: ['22'], tagged: true, countries: ['NL'] });
   });
 
+  it('keeps the image of an instance that acted (a scanner appliance), not of one acted upon', () => {
+    const SCAN_TYPE = 'Recon:EC2/Portscan';
+    const scan = (n: number) =>
+      probe(n, {
+        findingType: SCAN_TYPE,
+        actionType: 'NETWORK_CONNECTION',
+        resourceRole: 'ACTOR',
+        direction: 'OUTBOUND',
+        remoteIp: `10.1.2.${n}`,
+        remoteScope: 'private',
+        localPorts: [],
+        resourceImage: 'ami-0a7f3c9e51d2b6840',
+      });
+    const actor = pattern(
+      generaliseCase(lesson, findings(SCAN_TYPE, [scan(1), scan(2), scan(3)])),
+      SCAN_TYPE,
+    );
+    expect(actor.predicates).toContainEqual({
+      feature: 'resourceImage',
+      op: 'equals',
+      value: 'ami-0a7f3c9e51d2b6840',
+    });
+
+    const target = pattern(
+      generaliseCase(
+        lesson,
+        findings(
+          PROBE_TYPE,
+          [1, 2, 3].map((n) => probe(n, { resourceRole: 'TARGET', resourceImage: 'ami-0123456789abcdef0' })),
+        ),
+      ),
+      PROBE_TYPE,
+    );
+    expect(features(target.predicates)).not.toContain('resourceImage');
+  });
+
+  it('keeps "the bucket serves a website" when every finding of the case says so', () => {
+    const CONTROL = 'S3.8';
+    const control = (n: number, website?: true) => ({
+      findingType: CONTROL,
+      severityLabel: 'HIGH',
+      region: 'eu-west-1',
+      resourceType: 'AwsS3Bucket',
+      resourceTypes: ['AwsS3Bucket'],
+      resourceId: `arn:aws:s3:::acme-www-${n}`,
+      resourceTagged: true,
+      resourceTagKeys: ['DataClassification', 'Purpose'],
+      ...(website ? { resourceWebsite: website } : {}),
+    });
+    const all = pattern(
+      generaliseCase(lesson, findings(CONTROL, [control(1, true), control(2, true)])),
+      CONTROL,
+    );
+    expect(all.predicates).toContainEqual({ feature: 'resourceWebsite', op: 'equals', value: true });
+    const some = pattern(generaliseCase(lesson, findings(CONTROL, [control(1, true), control(2)])), CONTROL);
+    expect(features(some.predicates)).not.toContain('resourceWebsite');
+  });
+
   it('keeps a resource id only when nothing else describes the resource', () => {
     const untagged = (n: number) =>
       probe(n, { resourceTagged: false, resourceTagKeys: [], resourceEnvironment: undefined as never });

@@ -30,6 +30,7 @@ const SHARED_FEATURES = [
   'resourceRole',
   'resourcePublicIp',
   'resourcePublicAccess',
+  'resourceWebsite',
   'direction',
   'protocol',
 ] as const satisfies readonly PatternFeature[];
@@ -72,6 +73,7 @@ export const ANCHOR_FEATURES: ReadonlySet<string> = new Set([
   'resourceStack',
   'resourceOwner',
   'resourceTagKeys',
+  'resourceImage',
   'localPorts',
   'domain',
 ]);
@@ -212,6 +214,7 @@ function sharedTagKeys(fingerprints: readonly Fingerprint[]): string[] {
  * - `resourceTags`: not produced by the fingerprint; `blocked`: a per-occurrence network outcome;
  * - `newCountry`, `newAsn`, `newUserAgentFamily`, `newApiAction`: the principal's history at that moment,
  *   not behaviour; `cloudtrailErrors` and any other count, id or time: volatile by nature;
+ * - `resourceImage`: only when the instance is the ACTOR (see above);
  * - `resourceId`: only kept when every finding names the same resource and nothing else (stack, owner,
  *   environment, tag keys) describes it: instances are replaced, their role stays.
  */
@@ -247,6 +250,14 @@ export function generalisePredicates(fingerprints: readonly Fingerprint[]): Pred
   if (tagKeys.length === 0) {
     const tagged = shared('resourceTagged');
     if (tagged !== undefined) predicates.push({ feature: 'resourceTagged', op: 'equals', value: tagged });
+  }
+
+  // The image says what software acted: kept when the instance is the actor (a scanner appliance sweeping
+  // the network, a node querying pools). What was done TO an instance does not depend on its image, and
+  // pinning a target's image would break the pattern at the next image build.
+  const image = shared('resourceImage');
+  if (image !== undefined && shared('resourceRole') === 'ACTOR') {
+    predicates.push({ feature: 'resourceImage', op: 'equals', value: image });
   }
 
   const described = predicates.some(
