@@ -35,6 +35,9 @@ export function graphqlOptions(
     // No cache hints are used; Apollo's default cache-control plugin would wrap every field's resolver to
     // compute them (a hook per field of every response).
     plugins: [complexityPlugin(GRAPHQL_MAX_COMPLEXITY), ApolloServerPluginCacheControlDisabled()],
+    // Compact JSON: Apollo indents responses by default, which costs CPU per response and makes a page of
+    // 50 cases ~40 % larger on the wire, for no client that reads JSON.
+    stringifyResult: (result) => JSON.stringify(result),
     graphiql: false,
   };
 }
