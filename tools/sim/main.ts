@@ -115,6 +115,15 @@ async function main(): Promise<void> {
     );
   }
   console.log(`Active global patterns when the late tenant joined: ${result.globalBeforeLateTenant}`);
+  const { pool } = result;
+  console.log(
+    `Anonymisation: ${pool.patterns} pooled patterns (every status) scanned for ${pool.identifiers} identifiers ` +
+      `of the tenants (ids, names, addresses, own images, buckets, team and purpose tags): ` +
+      (pool.leaks.length === 0 ? 'none found' : `${pool.leaks.length} FOUND`),
+  );
+  for (const leak of pool.leaks.slice(0, 20)) {
+    console.log(`  ${leak.pattern}: ${leak.tenant}'s ${leak.kind} ${leak.value}`);
+  }
   console.log(timeNote(result, config.groupingWindowMinutes));
   console.log('');
   console.log('Measurement phase, by kind of finding:');

@@ -10,7 +10,8 @@ import {
 } from './driver/onboarding.js';
 import { type ScopeCounts, patternCounts, waitForLearning, waitForPool } from './driver/patterns.js';
 import { pushEmissions } from './driver/push.js';
-import { observedCases, readCases, readFindings } from './driver/readback.js';
+import { observedCases, readCases, readFindings, readGlobalPatterns } from './driver/readback.js';
+import { type PoolLeak, identifiersOf, poolLeaks } from './metrics/pool-leaks.js';
 import { waitForVerdicts } from './driver/verdicts.js';
 import type { Observation, ObservedFinding } from './metrics/observation.js';
 import type { Emission } from './scenario/finding-spec.js';
@@ -43,6 +44,8 @@ export interface RunResult {
   days: DayLog[];
   patterns: { slug: string; tenant: ScopeCounts; global: ScopeCounts }[];
   globalBeforeLateTenant: number;
+  /** Every pooled pattern read back and scanned for every tenant's identifiers. */
+  pool: { patterns: number; identifiers: number; leaks: PoolLeak[] };
 }
 
 const VERDICT_TIMEOUT_MS = 180_000;
@@ -203,5 +206,11 @@ export async function runSimulation(sim: SimConfig, env: RunEnvironment): Promis
   const patterns = await Promise.all(
     tenants.map(async (t) => ({ slug: t.world.slug, ...(await patternCounts(apiUrl, t.adminToken)) })),
   );
-  return { scenario, observation: { findings, cases }, days, patterns, globalBeforeLateTenant };
+  const pooled = await readGlobalPatterns(apiUrl, tenants[tenants.length - 1].adminToken);
+  const pool = {
+    patterns: pooled.length,
+    identifiers: scenario.worlds.reduce((n, w) => n + identifiersOf(w).length, 0),
+    leaks: poolLeaks(scenario.worlds, pooled),
+  };
+  return { scenario, observation: { findings, cases }, days, patterns, globalBeforeLateTenant, pool };
 }

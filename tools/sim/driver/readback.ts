@@ -149,3 +149,30 @@ export function observedCases(
     openedByAnalyst: openedByAnalyst.has(c.id),
   }));
 }
+
+const GLOBAL_PATTERNS = `query($after: String) {
+  globalKnownGoodPatterns(first: 50, after: $after) {
+    edges { node {
+      reference name description findingType predicates rendering status allowCritical confidence support
+      tenantSupport
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** Every pooled pattern a tenant sees, each node whole: what the pool published. */
+export async function readGlobalPatterns(
+  apiUrl: string,
+  tenantToken: string,
+): Promise<{ reference: string; node: unknown }[]> {
+  type Node = { reference: string } & Record<string, unknown>;
+  const nodes = await allNodes<Node>(
+    async (after) =>
+      (
+        await graphql<{ globalKnownGoodPatterns: Page<Node> }>(apiUrl, tenantToken, GLOBAL_PATTERNS, {
+          after,
+        })
+      ).globalKnownGoodPatterns,
+  );
+  return nodes.map((node) => ({ reference: node.reference, node }));
+}
