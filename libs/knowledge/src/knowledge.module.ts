@@ -4,7 +4,7 @@ import { KNOWLEDGE_ENTITIES } from './entities.js';
 import { KnownGoodPatternsService } from './management/known-good-patterns.service.js';
 import { PatternDriftService } from './management/pattern-drift.service.js';
 import { KnownGoodMatcher } from './matching/known-good-matcher.js';
-import { PatternChangeBus } from './matching/pattern-change-bus.js';
+import { PatternChangeBusModule } from './matching/pattern-change-bus.module.js';
 import { PatternSetCache } from './matching/pattern-set-cache.js';
 
 /**
@@ -12,14 +12,8 @@ import { PatternSetCache } from './matching/pattern-set-cache.js';
  * the expiry/drift pass. Needs the app's UnitOfWork, Clock, AuditService and RedisService (global modules).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES)],
-  providers: [
-    KnownGoodMatcher,
-    PatternSetCache,
-    PatternChangeBus,
-    KnownGoodPatternsService,
-    PatternDriftService,
-  ],
+  imports: [TypeOrmModule.forFeature(KNOWLEDGE_ENTITIES), PatternChangeBusModule],
+  providers: [KnownGoodMatcher, PatternSetCache, KnownGoodPatternsService, PatternDriftService],
   exports: [KnownGoodMatcher, PatternSetCache, KnownGoodPatternsService, PatternDriftService],
 })
 export class KnowledgeModule {}

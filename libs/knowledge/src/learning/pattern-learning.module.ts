@@ -8,7 +8,7 @@ import { PatternBacktestService } from '../backtest/pattern-backtest.service.js'
 import { PatternBacktester } from '../backtest/pattern-backtester.js';
 import { KNOWLEDGE_ENTITIES } from '../entities.js';
 import { PatternFeedback } from '../feedback/pattern-feedback.service.js';
-import { PatternChangeBus } from '../matching/pattern-change-bus.js';
+import { PatternChangeBusModule } from '../matching/pattern-change-bus.module.js';
 import { AfterCommit } from './after-commit.js';
 import { LEARNING_ENTITIES } from './entities.js';
 import { LearningWakeups } from './learning-wakeups.js';
@@ -39,9 +39,9 @@ const EXPORTED = [
   imports: [
     TypeOrmModule.forFeature([...KNOWLEDGE_ENTITIES, ...LEARNING_ENTITIES, Finding, Tenant]),
     BullModule.registerQueue({ name: QueueName.Learning }),
+    PatternChangeBusModule,
   ],
-  // The change bus only publishes here: reloading is the matcher's (KnowledgeModule's) business.
-  providers: [...EXPORTED, AfterCommit, PatternChangeBus],
+  providers: [...EXPORTED, AfterCommit],
   exports: EXPORTED,
 })
 export class PatternLearningModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { KNOWLEDGE_ENTITIES } from '../entities.js';
 import { PatternLearningModule } from '../learning/pattern-learning.module.js';
-import { PatternChangeBus } from '../matching/pattern-change-bus.js';
+import { PatternChangeBusModule } from '../matching/pattern-change-bus.module.js';
 import { POOLING_ENTITIES } from './entities.js';
 import { GlobalPatternWriter } from './global-pattern-writer.js';
 import { PoolLedger } from './pool-ledger.js';
@@ -15,9 +15,12 @@ import { PoolingLock } from './pooling-lock.js';
  * AuditService, RedisService and configuration (global modules).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([...KNOWLEDGE_ENTITIES, ...POOLING_ENTITIES]), PatternLearningModule],
-  // The change bus only publishes here: reloading is the matcher's (KnowledgeModule's) business.
-  providers: [PoolingCycle, PoolLedger, GlobalPatternWriter, PoolingLock, PatternChangeBus],
-  exports: [PoolingCycle, PoolLedger, GlobalPatternWriter, PatternChangeBus],
+  imports: [
+    TypeOrmModule.forFeature([...KNOWLEDGE_ENTITIES, ...POOLING_ENTITIES]),
+    PatternLearningModule,
+    PatternChangeBusModule,
+  ],
+  providers: [PoolingCycle, PoolLedger, GlobalPatternWriter, PoolingLock],
+  exports: [PoolingCycle, PoolLedger, GlobalPatternWriter, PatternChangeBusModule],
 })
 export class PoolingModule {}
