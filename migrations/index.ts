@@ -15,6 +15,7 @@ import { Pooling1734500000000 } from './1734500000000-pooling.js';
 import { FindingKeys1734800000000 } from './1734800000000-finding-keys.js';
 import { FindingsLz41734810000000 } from './1734810000000-findings-lz4.js';
 import { RlsInitPlans1734820000000 } from './1734820000000-rls-init-plans.js';
+import { WritebackLease1734830000000 } from './1734830000000-writeback-lease.js';
 import { PrincipalEpoch1734600000000 } from './1734600000000-principal-epoch.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   FindingKeys1734800000000,
   FindingsLz41734810000000,
   RlsInitPlans1734820000000,
+  WritebackLease1734830000000,
 ];

@@ -154,4 +154,47 @@ describe('writeback to Security Hub', () => {
     ]);
     expect(outbox.rows[0].n).toBe(0);
   }, 40_000);
+
+  it('holds no transaction open while Security Hub answers slowly, and sends each verdict once', async () => {
+    const accountId = '340000000003';
+    const tenant = await connectedTenant('wb-slow', accountId);
+    emulator.admin.setFaults({
+      latencyMs: 1_500,
+      operations: ['BatchUpdateFindings'],
+      accountIds: [accountId],
+    });
+    try {
+      await pushFindings(tenant, accountId);
+      // Until both verdicts are sent, look for a connection sitting in a transaction over the outbox (row
+      // locks and a pooled connection held while AWS answers): 300 ms is far above any statement here.
+      let heldOpen = 0;
+      let sent = 0;
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && sent < 2) {
+        const { rows } = await owner.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND state = 'idle in transaction'
+             AND now() - state_change > interval '300 milliseconds' AND query ILIKE '%writeback_outbox%'`,
+        );
+        heldOpen = Math.max(heldOpen, rows[0].n);
+        const outbox = await owner.query<{ sent: number }>(
+          `SELECT count(sent_at)::int AS sent FROM writeback_outbox WHERE tenant_id = $1`,
+          [tenant.tenant.id],
+        );
+        sent = outbox.rows[0].sent;
+        await sleep(100);
+      }
+      expect(sent).toBe(2);
+      expect(heldOpen).toBe(0);
+      // Two groups (suppressed with its note, notified with its own): two requests, however many runs.
+      expect(emulator.admin.counters().byAccount[accountId]?.BatchUpdateFindings).toBe(2);
+      const { rows: leases } = await owner.query(
+        `SELECT count(*)::int AS n FROM writeback_outbox WHERE tenant_id = $1 AND lease_token IS NOT NULL`,
+        [tenant.tenant.id],
+      );
+      expect(leases[0].n).toBe(0);
+    } finally {
+      emulator.admin.resetFaults();
+    }
+  }, 60_000);
 });

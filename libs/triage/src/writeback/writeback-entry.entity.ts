@@ -61,6 +61,13 @@ export class WritebackEntry {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
+  /** The flush sending the row: it holds the row until `leaseUntil`, without a transaction open. */
+  @Column({ name: 'lease_token', type: 'uuid', nullable: true })
+  leaseToken: string | null;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
   @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'writeback_outbox_tenant_id_fkey' })
   tenant?: Relation<Tenant>;
