@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 
 // Compiled to dist/bench/processes.js: the apps are next to it in dist/apps.
 const API_MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
@@ -25,11 +26,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(name: string, main: string, env: Record<string, string>): BenchProcess {
+function start(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  flags: readonly string[] = [],
+): BenchProcess {
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first`);
   // BENCH_NODE_ARGS passes flags to the API and worker, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--enable-source-maps', ...extra, main], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...flags, ...extra, main], {
     env: { ...process.env, ...env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -58,7 +64,12 @@ function start(name: string, main: string, env: Record<string, string>): BenchPr
 /** One API process, ready when /health/ready answers 200 (the pattern of test/harness/api-process.ts). */
 export async function startApi(env: Record<string, string>): Promise<BenchProcess & { url: string }> {
   const port = await freePort();
-  const proc = start('api', API_MAIN, { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) });
+  const proc = start(
+    'api',
+    API_MAIN,
+    { ...env, API_HOST: '127.0.0.1', API_PORT: String(port) },
+    API_NODE_FLAGS,
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -11,6 +11,7 @@ import { connectDemoAwsAccount } from './demo-aws-account.js';
 import { ChildProcessGroup, describeExit, type ChildSpec } from './child-process-group.js';
 import { buildChildEnv, readDevPorts, type DevPorts } from './dev-env.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
+import { API_NODE_FLAGS } from '../../apps/api/src/node-flags.js';
 import { resolveEntryPoints } from './entry-points.js';
 import { linesBeforeSeedJson, parseSeedOutput } from './seed-output.js';
 import { waitForHttpOk } from './wait-for-http.js';
@@ -161,10 +162,15 @@ export class DevRuntime {
       jwtSecret: secrets.JWT_SECRET,
       ports,
     });
-    const node = (name: string, script: string, args: string[] = []): ChildSpec => ({
+    const node = (
+      name: string,
+      script: string,
+      args: string[] = [],
+      flags: readonly string[] = [],
+    ): ChildSpec => ({
       name,
       command: process.execPath,
-      args: ['--enable-source-maps', script, ...args],
+      args: ['--enable-source-maps', ...flags, script, ...args],
       env: childEnv,
       cwd: repoRoot,
     });
@@ -192,7 +198,7 @@ export class DevRuntime {
     const seed = parseSeedOutput(seedRun.stdout);
 
     this.group.start({ ...node('aws', scripts.awsEmulator), colour: 'yellow' });
-    this.group.start({ ...node('api', scripts.api), colour: 'cyan' });
+    this.group.start({ ...node('api', scripts.api, [], API_NODE_FLAGS), colour: 'cyan' });
     this.group.start({ ...node('worker', scripts.worker), colour: 'magenta' });
 
     const apiBaseUrl = `http://127.0.0.1:${ports.api}`;
