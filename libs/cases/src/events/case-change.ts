@@ -29,6 +29,19 @@ export abstract class CaseChangeListener {
   abstract onCaseChanged(manager: EntityManager, change: CaseChange): Promise<void>;
 }
 
+/**
+ * A listener whose work for any number of cases is one statement (a NOTIFY per case, say): told once per
+ * unit of work's changes, after the per-case listeners, instead of once per case. Triage's grouping changes
+ * a dozen cases per batch, and a round trip per case was a tenth of the batch's statements.
+ */
+export abstract class CaseChangesListener extends CaseChangeListener {
+  abstract onCasesChanged(manager: EntityManager, changes: readonly CaseChange[]): Promise<void>;
+
+  onCaseChanged(manager: EntityManager, change: CaseChange): Promise<void> {
+    return this.onCasesChanged(manager, [change]);
+  }
+}
+
 /** The registry the case service publishes to; listeners add themselves in `onModuleInit`. */
 @Injectable()
 export class CaseChangeListeners {
@@ -39,7 +52,20 @@ export class CaseChangeListeners {
   }
 
   async publish(manager: EntityManager, change: CaseChange): Promise<void> {
-    if (change.entries.length === 0) return;
-    for (const listener of this.listeners) await listener.onCaseChanged(manager, change);
+    await this.publishAll(manager, [change]);
+  }
+
+  /** Per case, in the order given, every per-case listener; then each batch listener once with them all. */
+  async publishAll(manager: EntityManager, changes: readonly CaseChange[]): Promise<void> {
+    const changed = changes.filter((c) => c.entries.length > 0);
+    if (changed.length === 0) return;
+    for (const change of changed) {
+      for (const listener of this.listeners) {
+        if (!(listener instanceof CaseChangesListener)) await listener.onCaseChanged(manager, change);
+      }
+    }
+    for (const listener of this.listeners) {
+      if (listener instanceof CaseChangesListener) await listener.onCasesChanged(manager, changed);
+    }
   }
 }

@@ -38,8 +38,8 @@ export class CaseTimeline {
   }
 
   /**
-   * Several cases' entries in one INSERT (grouping writes a whole batch of cases at once), then one
-   * publish per case, in the order given. A case must appear at most once.
+   * Several cases' entries in one INSERT (grouping writes a whole batch of cases at once), then the
+   * listeners, per case in the order given (see CaseChangeListeners). A case must appear at most once.
    */
   async appendAll(manager: EntityManager, changes: readonly TimelineAppend[]): Promise<CaseChange[]> {
     const now = this.clock.now();
@@ -82,7 +82,7 @@ export class CaseTimeline {
        ORDER BY e.i`,
       [JSON.stringify(rows)],
     );
-    for (const change of published) await this.listeners.publish(manager, change);
+    await this.listeners.publishAll(manager, published);
     return published;
   }
 }

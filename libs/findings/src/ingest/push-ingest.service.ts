@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { AwsAccountsService } from '@sieve/aws';
 import { ErrorCode, SieveException, UnitOfWork } from '@sieve/core';
 import type { NormalizedFinding } from '../normalize/normalized-finding.js';
-import { parseEventBridgePayload } from '../normalize/parse-eventbridge.js';
+import { type ParsedEvent, parseEventBridgePayload } from '../normalize/parse-eventbridge.js';
 import type { FindingRecord } from '../store/finding-record.js';
 import { FindingsStore } from '../store/findings-store.js';
 import { toRecord } from '../store/to-record.js';
@@ -33,37 +33,14 @@ export class PushIngestService {
     }
     const events = parseEventBridgePayload(body);
     if (events.length === 0) throw new SieveException(ErrorCode.BadUserInput, 'Body holds no events');
-    const connected = new Set((await this.accounts.reachable(tenantId)).map((a) => a.accountId));
 
-    const refusals: Refusal[] = [];
-    const accepted: FindingRecord[] = [];
-    for (const event of events) {
-      if (!event.ok) {
-        refusals.push({ event: event.index, reason: event.reason });
-        continue;
-      }
-      if (!connected.has(event.accountId)) {
-        // The same answer for an unknown account and another tenant's: it reveals nothing.
-        refusals.push({
-          event: event.index,
-          reason: `AWS account ${event.accountId} is not connected to this tenant`,
-        });
-        continue;
-      }
-      event.findings.forEach((result, position) => {
-        if (!result.ok) {
-          refusals.push({ event: event.index, finding: position, reason: result.errors.join('; ') });
-        } else if (!connected.has(result.finding.awsAccountId)) {
-          refusals.push(foreignFinding(event.index, position, result.finding));
-        } else {
-          accepted.push(toRecord(result.finding));
-        }
-      });
-    }
-
-    const stored = accepted.length
-      ? await this.uow.withTenant(tenantId, (m) => this.store.upsert(m, accepted))
-      : [];
+    // The account check and the write share one unit of work: one transaction per push, not two.
+    const { refusals, accepted, stored } = await this.uow.withTenant(tenantId, async (manager) => {
+      const connected = new Set((await this.accounts.reachable(tenantId)).map((a) => a.accountId));
+      const { refusals, accepted } = sortOut(events, connected);
+      const stored = accepted.length ? await this.store.upsert(manager, accepted) : [];
+      return { refusals, accepted, stored };
+    });
     await this.hook?.afterIngest(tenantId, stored);
     const count = (outcome: string) => stored.filter((s) => s.outcome === outcome).length;
     return {
@@ -75,6 +52,39 @@ export class PushIngestService {
       refusals,
     };
   }
+}
+
+/** Each event's findings, accepted or refused with the reason (an account not connected to the tenant). */
+function sortOut(
+  events: readonly ParsedEvent[],
+  connected: ReadonlySet<string>,
+): { refusals: Refusal[]; accepted: FindingRecord[] } {
+  const refusals: Refusal[] = [];
+  const accepted: FindingRecord[] = [];
+  for (const event of events) {
+    if (!event.ok) {
+      refusals.push({ event: event.index, reason: event.reason });
+      continue;
+    }
+    if (!connected.has(event.accountId)) {
+      // The same answer for an unknown account and another tenant's: it reveals nothing.
+      refusals.push({
+        event: event.index,
+        reason: `AWS account ${event.accountId} is not connected to this tenant`,
+      });
+      continue;
+    }
+    event.findings.forEach((result, position) => {
+      if (!result.ok) {
+        refusals.push({ event: event.index, finding: position, reason: result.errors.join('; ') });
+      } else if (!connected.has(result.finding.awsAccountId)) {
+        refusals.push(foreignFinding(event.index, position, result.finding));
+      } else {
+        accepted.push(toRecord(result.finding));
+      }
+    });
+  }
+  return { refusals, accepted };
 }
 
 function foreignFinding(event: number, finding: number, f: NormalizedFinding): Refusal {

@@ -3,33 +3,44 @@
  * fractional digits, then Z or an offset +HH, +HH:MM or +HHMM. Date.parse alone is too lenient (it takes
  * "March 7" or "2024/01/02"), so the shape is checked first.
  */
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d{1,9})?(Z|[+-]\d{2}(?::?\d{2})?)$/;
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 const MAX_OFFSET_MINUTES = 18 * 60;
 
-/** The instant a Security Hub / GuardDuty timestamp denotes, or undefined when it is not one. */
+/**
+ * The instant a Security Hub / GuardDuty timestamp denotes, or undefined when it is not one. Every pushed
+ * finding carries four of these: the fields are checked and combined as numbers, without building a date
+ * string for Date to parse and printing it back to compare (a measurable share of the API's time per finding).
+ */
 export function parseTimestamp(value: string): Date | undefined {
   const match = TIMESTAMP.exec(value);
   if (!match) return undefined;
-  const [, dateTime, fraction = '', zone] = match;
-  let offset = 'Z';
+  const [, y, mo, d, h, mi, s, fraction = '', zone, sign, offsetHours, offsetMinutes = '0'] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  // Rejects impossible calendar values such as 2024-02-30 or 24:00, which Date would otherwise roll over.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offset = 0;
   if (zone !== 'Z') {
-    const digits = zone.slice(1).replace(':', '');
-    const hours = Number(digits.slice(0, 2));
-    const minutes = Number(digits.slice(2) || '0');
-    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return undefined;
-    offset = `${zone[0]}${digits.slice(0, 2)}:${String(minutes).padStart(2, '0')}`;
+    const minutes = Number(offsetMinutes);
+    offset = Number(offsetHours) * 60 + minutes;
+    if (minutes > 59 || offset > MAX_OFFSET_MINUTES) return undefined;
+    if (sign === '-') offset = -offset;
   }
   // JavaScript dates keep milliseconds: finer fractions are cut, never rounded into the next second.
-  const millis = fraction.slice(0, 4);
-  const date = new Date(`${dateTime}${millis}${offset}`);
-  // Rejects impossible calendar values such as 2024-02-30, which Date would otherwise roll over.
-  if (Number.isNaN(date.getTime()) || !sameCalendarDate(dateTime, date, offset)) return undefined;
-  return date;
+  const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second, millis));
+  // Date.UTC reads years 0-99 as 1900-1999: the calendar date is set on its own.
+  date.setUTCFullYear(year, month - 1, day);
+  return new Date(date.getTime() - offset * 60_000);
 }
 
-function sameCalendarDate(dateTime: string, date: Date, offset: string): boolean {
-  const sign = offset === 'Z' ? 0 : offset[0] === '-' ? -1 : 1;
-  const offsetMinutes = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6) || '0'));
-  const local = new Date(date.getTime() + offsetMinutes * 60_000);
-  return local.toISOString().slice(0, 19) === dateTime;
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -58,6 +58,24 @@ describe('PgPubSub', () => {
     expect(heard).toHaveLength(2);
   });
 
+  it('publishes several payloads in one statement, each heard once and in order', async () => {
+    const heard: unknown[] = [];
+    const stop = await pubsub.listen(PgChannel.CaseChanges, { onMessage: (p) => heard.push(p) });
+    const statements: string[] = [];
+    await uow.withPlatform(async (m) => {
+      const query = m.query.bind(m);
+      m.query = ((sql: string, parameters?: unknown[]) => {
+        statements.push(sql);
+        return query(sql, parameters);
+      }) as typeof m.query;
+      await pubsub.publishAll(m, PgChannel.CaseChanges, [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    });
+    await until(() => heard.length >= 4, 'four notifications');
+    expect(heard).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }]);
+    expect(statements).toHaveLength(1);
+    await stop();
+  });
+
   it('refuses a payload NOTIFY could not carry', async () => {
     await expect(
       uow.withPlatform((m) => pubsub.publish(m, PgChannel.CaseChanges, { big: 'x'.repeat(8_000) })),

@@ -34,11 +34,26 @@ export class PgPubSub implements OnApplicationShutdown {
   constructor(private readonly config: AppConfigService) {}
 
   async publish(manager: EntityManager, channel: PgChannel, payload: object): Promise<void> {
-    const text = JSON.stringify(payload);
-    if (Buffer.byteLength(text) > MAX_NOTIFY_PAYLOAD_BYTES) {
-      throw new Error(`NOTIFY payload on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
+    await this.publishAll(manager, channel, [payload]);
+  }
+
+  /** One notification per payload, in order, in one statement. */
+  async publishAll(manager: EntityManager, channel: PgChannel, payloads: readonly object[]): Promise<void> {
+    const texts = payloads.map((payload) => {
+      const text = JSON.stringify(payload);
+      if (Buffer.byteLength(text) > MAX_NOTIFY_PAYLOAD_BYTES) {
+        throw new Error(`NOTIFY payload on ${channel} is too large (${Buffer.byteLength(text)} bytes)`);
+      }
+      return text;
+    });
+    if (texts.length === 1) {
+      await manager.query(`SELECT pg_notify($1, $2)`, [channel, texts[0]]);
+    } else if (texts.length > 1) {
+      await manager.query(
+        `SELECT pg_notify($1, t.payload) FROM unnest($2::text[]) WITH ORDINALITY AS t(payload, n) ORDER BY t.n`,
+        [channel, texts],
+      );
     }
-    await manager.query(`SELECT pg_notify($1, $2)`, [channel, text]);
   }
 
   /** Starts listening; resolves once the LISTEN is in place. Returns the function that stops it. */
