@@ -56,30 +56,22 @@ export interface HistorySighting {
 /** 90 days: long enough to cover quarterly jobs, short enough that a left employee's habits fade. */
 export const DEFAULT_HISTORY_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 
-/**
- * Redis: one hash per (tenant, principal, feature) under `redis.key('history', tenantId, feature, <sha256 of
- * principal>)`, field = value, field value = id of the first finding that showed it. The key's TTL is renewed
- * on every write. Principal keys are hashed so that user names and ARNs do not appear in Redis key names.
- */
-@Injectable()
-export class RedisPrincipalHistory implements PrincipalHistory {
-  ttlMs = DEFAULT_HISTORY_TTL_MS;
-
-  constructor(@Inject(RedisService) private readonly redis: RedisService) {}
-
-  key(tenantId: string, principalKey: string, feature: HistoryFeature): string {
-    const principal = createHash('sha256').update(principalKey).digest('hex').slice(0, 32);
-    return this.redis.key('history', tenantId, feature, principal);
-  }
-
-  async seen(
+/** `record` and `observe` are `sight` with less said: each store implements `seen` and `sight` only. */
+abstract class SightingHistory implements PrincipalHistory {
+  abstract seen(
     tenantId: string,
     principalKey: string,
     feature: HistoryFeature,
     value: string,
-  ): Promise<boolean> {
-    return (await this.redis.client.hexists(this.key(tenantId, principalKey, feature), value)) === 1;
-  }
+  ): Promise<boolean>;
+
+  abstract sight(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+    findingId: string,
+  ): Promise<HistorySighting>;
 
   async record(
     tenantId: string,
@@ -99,6 +91,34 @@ export class RedisPrincipalHistory implements PrincipalHistory {
     findingId: string,
   ): Promise<boolean> {
     return (await this.sight(tenantId, principalKey, feature, value, findingId)).isNew;
+  }
+}
+
+/**
+ * Redis: one hash per (tenant, principal, feature) under `redis.key('history', tenantId, feature, <sha256 of
+ * principal>)`, field = value, field value = id of the first finding that showed it. The key's TTL is renewed
+ * on every write. Principal keys are hashed so that user names and ARNs do not appear in Redis key names.
+ */
+@Injectable()
+export class RedisPrincipalHistory extends SightingHistory {
+  ttlMs = DEFAULT_HISTORY_TTL_MS;
+
+  constructor(@Inject(RedisService) private readonly redis: RedisService) {
+    super();
+  }
+
+  key(tenantId: string, principalKey: string, feature: HistoryFeature): string {
+    const principal = createHash('sha256').update(principalKey).digest('hex').slice(0, 32);
+    return this.redis.key('history', tenantId, feature, principal);
+  }
+
+  async seen(
+    tenantId: string,
+    principalKey: string,
+    feature: HistoryFeature,
+    value: string,
+  ): Promise<boolean> {
+    return (await this.redis.client.hexists(this.key(tenantId, principalKey, feature), value)) === 1;
   }
 
   async sight(
@@ -135,7 +155,7 @@ function sighting(isNew: boolean, valuesKnown: number): HistorySighting {
 }
 
 /** In memory, without expiry: unit tests and a single process. */
-export class InMemoryPrincipalHistory implements PrincipalHistory {
+export class InMemoryPrincipalHistory extends SightingHistory {
   private readonly values = new Map<string, Map<string, string>>();
 
   private bucket(tenantId: string, principalKey: string, feature: HistoryFeature): Map<string, string> {
@@ -152,26 +172,6 @@ export class InMemoryPrincipalHistory implements PrincipalHistory {
     value: string,
   ): Promise<boolean> {
     return this.bucket(tenantId, principalKey, feature).has(value);
-  }
-
-  async record(
-    tenantId: string,
-    principalKey: string,
-    feature: HistoryFeature,
-    value: string,
-    findingId: string,
-  ): Promise<void> {
-    await this.observe(tenantId, principalKey, feature, value, findingId);
-  }
-
-  async observe(
-    tenantId: string,
-    principalKey: string,
-    feature: HistoryFeature,
-    value: string,
-    findingId: string,
-  ): Promise<boolean> {
-    return (await this.sight(tenantId, principalKey, feature, value, findingId)).isNew;
   }
 
   async sight(
