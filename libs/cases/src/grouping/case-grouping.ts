@@ -9,24 +9,18 @@ import type { CaseFindingReason } from '../model/case-finding.entity.js';
 import { caseKey } from '../model/case-key.js';
 import { CaseStatus, openCaseSql } from '../model/case-status.js';
 import { type FindingFacts, attachedFindingData } from '../model/finding-facts.js';
-import {
-  type Severity,
-  type SeverityLabel,
-  compareSeverity,
-  priorityOf,
-  worstSeverity,
-} from '../model/severity.js';
+import { type SeverityLabel, compareSeverity } from '../model/severity.js';
 import { CaseLinks, observableAddedData } from '../store/case-links.js';
 import { CaseNumbers } from '../store/case-numbers.js';
-import {
-  CONTROL_KEY,
-  type KeyedGroup,
-  groupByKeys,
-  groupKeysOf,
-  mergeKeys,
-  securityControlOf,
-} from './group-keys.js';
+import { CONTROL_KEY, type KeyedGroup, groupByKeys, mergeKeys } from './group-keys.js';
 import { type Span, joins, observedTime, spanOf } from './grouping-window.js';
+import {
+  describeKeys,
+  factsOfJudged,
+  keysOfJudged,
+  severityOf,
+  worstSeverityFinding,
+} from './judged-facts.js';
 import { type CorrelatedFinding, RetroCorrelation } from './retro-correlation.js';
 
 const GROUPING_ACTOR: SystemActor = { kind: 'system', name: 'case-grouping' };
@@ -59,31 +53,6 @@ interface Plan {
   attach: { finding: FindingFacts; reason: CaseFindingReason }[];
   /** When its raised findings happened: what precursors are looked for before. */
   span: Span;
-}
-
-function severityOf(f: FindingFacts): Severity & { priority: number } {
-  return {
-    label: f.severityLabel,
-    normalized: f.severityNormalized,
-    priority: f.priority ?? priorityOf(f.severityLabel),
-  };
-}
-
-function factsOfJudged(j: JudgedFinding): FindingFacts {
-  const f = j.finding;
-  return {
-    id: f.id,
-    findingType: f.findingType,
-    title: f.title,
-    severityLabel: f.severityLabel as SeverityLabel,
-    severityNormalized: f.severityNormalized,
-    priority: j.decision.priority,
-    awsAccountId: f.awsAccountId,
-    region: f.region,
-    resources: f.resources,
-    observables: f.observables,
-    indicators: f.raw?.ThreatIntelIndicators,
-  };
 }
 
 /**
@@ -389,33 +358,8 @@ export class CaseGrouping implements VerdictHook, OnModuleInit {
   }
 }
 
-function keysOfJudged(j: JudgedFinding): string[] {
-  const controlId = securityControlOf(j.finding);
-  return groupKeysOf(
-    j.finding.resources,
-    j.fingerprint,
-    controlId ? { awsAccountId: j.finding.awsAccountId, controlId } : undefined,
-  );
-}
-
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function worstSeverityFinding(findings: readonly FindingFacts[]): FindingFacts {
-  const worst = worstSeverity(
-    findings.map((f) => ({ label: f.severityLabel, normalized: f.severityNormalized, f })),
-  );
-  return worst.f;
-}
-
-/** A readable summary of what a case groups on, for its generated description. */
-function describeKeys(keys: readonly string[]): string {
-  if (keys.length === 0) return 'no shared resource or principal';
-  const [first] = keys;
-  const [kind, ...rest] = first.split(':');
-  const more = keys.length > 1 ? ` and ${keys.length - 1} more` : '';
-  return `${kind} ${rest.join(':')}${more}`;
 }
