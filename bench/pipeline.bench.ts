@@ -12,6 +12,8 @@
  */
 import pg from 'pg';
 import { type RunningAwsEmulator, startAwsEmulator } from '../apps/aws-emulator/src/index.js';
+import { availableParallelism } from 'node:os';
+import { describeCpu, sampleCpu } from './cpu-usage.js';
 import { deployBenchRole, emulatorEnv } from './emulator.js';
 import { type BenchEnvironment, createEnvironment, destroyEnvironment } from './environment.js';
 import { type BenchProcess, startApi, startWorker } from './processes.js';
@@ -160,16 +162,22 @@ async function main(): Promise<void> {
   // The requests are built before the clock starts (as the raw baseline's CSV file is written before its
   // clock): a real sender runs on another machine, and building 3 KB findings is not the pipeline's work.
   const prepared = prepareAll(tenants, 'tp', FINDINGS);
+  const pids = { api: api.child.pid, worker: processes[1].child.pid };
+  const cpuBefore = sampleCpu(pids);
   const tpStart = Date.now();
   await sendAll(api.url, prepared, CLIENTS);
   const ingestMs = Date.now() - tpStart;
   expected += FINDINGS;
   const tpEnd = await waitFor('throughput', expected, verdictCountWhenDrained);
+  const cpuAfter = sampleCpu(pids);
   const findingsPerS = FINDINGS / ((tpEnd - tpStart) / 1000);
   log(
     `throughput: all pushed (202) in ${fmt(ingestMs)} ms = ${fmt(FINDINGS / (ingestMs / 1000))} findings/s ingested; ` +
       `all verdicts after ${fmt(tpEnd - tpStart)} ms = ${fmt(findingsPerS)} findings/s end to end`,
   );
+  // The bench's own share is the load client and the AWS emulator answering the writeback.
+  if (cpuBefore && cpuAfter)
+    log(`throughput: ${describeCpu(cpuBefore, cpuAfter, FINDINGS, availableParallelism())}`);
 
   // (2) Latency at a fixed offered load: RATE findings/s in requests of 100, paced, for LATENCY_SECONDS.
   const requests = Math.round((RATE * LATENCY_SECONDS) / FINDINGS_PER_REQUEST);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
+import { WORKER_NODE_FLAGS } from '../apps/worker/src/node-flags.js';
 
 // Compiled to dist/bench/processes.js: the apps are next to it in dist/apps.
 const API_MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
@@ -88,7 +89,7 @@ export async function startApi(env: Record<string, string>): Promise<BenchProces
 
 /** One worker process; it has no HTTP port, so "up" means alive after its boot. */
 export async function startWorker(env: Record<string, string>): Promise<BenchProcess> {
-  const proc = start('worker', WORKER_MAIN, env);
+  const proc = start('worker', WORKER_MAIN, env, WORKER_NODE_FLAGS);
   await new Promise((r) => setTimeout(r, 1_500));
   if (proc.child.exitCode !== null)
     throw new Error(`worker exited with ${proc.child.exitCode}: ${proc.stderr()}`);

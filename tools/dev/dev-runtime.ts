@@ -12,6 +12,7 @@ import { ChildProcessGroup, describeExit, type ChildSpec } from './child-process
 import { buildChildEnv, readDevPorts, type DevPorts } from './dev-env.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import { API_NODE_FLAGS } from '../../apps/api/src/node-flags.js';
+import { WORKER_NODE_FLAGS } from '../../apps/worker/src/node-flags.js';
 import { resolveEntryPoints } from './entry-points.js';
 import { linesBeforeSeedJson, parseSeedOutput } from './seed-output.js';
 import { waitForHttpOk } from './wait-for-http.js';
@@ -199,7 +200,7 @@ export class DevRuntime {
 
     this.group.start({ ...node('aws', scripts.awsEmulator), colour: 'yellow' });
     this.group.start({ ...node('api', scripts.api, [], API_NODE_FLAGS), colour: 'cyan' });
-    this.group.start({ ...node('worker', scripts.worker), colour: 'magenta' });
+    this.group.start({ ...node('worker', scripts.worker, [], WORKER_NODE_FLAGS), colour: 'magenta' });
 
     const apiBaseUrl = `http://127.0.0.1:${ports.api}`;
     this.say(`waiting for ${apiBaseUrl}${HEALTH_PATH}…`);

@@ -128,6 +128,13 @@ describe('FindingsStore', () => {
     expect(await row(2)).toMatchObject({ severity_label: 'HIGH', occurrences: 2, triage_status: 'PENDING' });
   });
 
+  it('still asks for a verdict for a newer version of a finding that had none yet', async () => {
+    await write([record(6)]);
+    const [result] = await write([record(6, { providerUpdatedAt: new Date('2026-12-02T00:00:00Z') })]);
+    expect(result).toMatchObject({ outcome: 'updated', needsTriage: true });
+    expect(await row(6)).toMatchObject({ triage_status: 'PENDING' });
+  });
+
   it('keeps the newest of duplicates within one batch', async () => {
     const results = await write([
       record(3, { providerUpdatedAt: new Date('2026-12-03T00:00:00Z'), title: 'newest' }),

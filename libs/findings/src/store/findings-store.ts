@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { currentTenantContext, ErrorCode, SieveException } from '@sieve/core';
 import type { EntityManager } from 'typeorm';
 import { type FindingRecord, findingKey } from './finding-record.js';
+import { TriageStatus } from './triage-status.js';
 
 export type StoreOutcome = 'inserted' | 'updated' | 'unchanged';
 
@@ -9,7 +10,7 @@ export interface StoredFinding {
   id: string;
   key: string;
   outcome: StoreOutcome;
-  /** True when the finding needs a (new) verdict: it is new, or its severity rose. */
+  /** True when the finding waits for a (new) verdict: it is new, its severity rose, or it had none yet. */
   needsTriage: boolean;
   severityNormalized: number;
 }
@@ -96,21 +97,16 @@ export class FindingsStore {
         raw: r.raw,
       })),
     );
-    // xmax = 0 tells an inserted row from an updated one; `previous` carries the old severity.
+    // xmax = 0 tells an inserted row from an updated one. An updated row is PENDING again when its severity
+    // rose, or when it had no verdict yet: either way it needs triage. (Reading each row's previous severity
+    // first was an extra index probe per finding, ~12 % of the statement.)
     const sql = `
-      WITH input AS (
-        SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
+      INSERT INTO findings (${COLUMNS.join(', ')})
+      SELECT $1, ${COLUMNS.slice(1).join(', ')} FROM jsonb_to_recordset($2::jsonb) AS r(
           product_arn text, finding_id text, source text, aws_account_id text, region text, finding_type text,
           types text[], title text, severity_label text, severity_normalized smallint,
           provider_created_at timestamptz, provider_updated_at timestamptz, record_state text,
           workflow_status text, resources jsonb, observables jsonb, raw jsonb)
-      ), previous AS (
-        SELECT f.product_arn, f.finding_id, f.severity_normalized FROM findings f
-        JOIN input i ON i.product_arn = f.product_arn AND i.finding_id = f.finding_id
-        WHERE f.tenant_id = $1
-      )
-      INSERT INTO findings (${COLUMNS.join(', ')})
-      SELECT $1, ${COLUMNS.slice(1).join(', ')} FROM input
       ON CONFLICT (tenant_id, product_arn, finding_id) DO UPDATE SET
         source = excluded.source, aws_account_id = excluded.aws_account_id, region = excluded.region,
         finding_type = excluded.finding_type, types = excluded.types, title = excluded.title,
@@ -127,16 +123,14 @@ export class FindingsStore {
         triage_requested_at = CASE WHEN excluded.severity_normalized > findings.severity_normalized
                                    THEN now() ELSE findings.triage_requested_at END
       WHERE excluded.provider_updated_at > findings.provider_updated_at
-      RETURNING id, product_arn, finding_id, severity_normalized, (xmax = 0) AS inserted, triage_status,
-        (SELECT p.severity_normalized FROM previous p
-          WHERE p.product_arn = findings.product_arn AND p.finding_id = findings.finding_id) AS previous_severity`;
+      RETURNING id, product_arn, finding_id, severity_normalized, (xmax = 0) AS inserted, triage_status`;
     const written = (await manager.query(sql, [tenantId, input])) as {
       id: string;
       product_arn: string;
       finding_id: string;
       severity_normalized: number;
       inserted: boolean;
-      previous_severity: number | null;
+      triage_status: string;
     }[];
     const byKey = new Map(
       written.map((w) => [findingKey({ productArn: w.product_arn, findingId: w.finding_id }), w]),
@@ -154,12 +148,11 @@ export class FindingsStore {
           needsTriage: false,
           severityNormalized: r.severityNormalized,
         };
-      const rose = row.previous_severity !== null && row.severity_normalized > row.previous_severity;
       return {
         id: row.id,
         key,
         outcome: row.inserted ? 'inserted' : 'updated',
-        needsTriage: row.inserted || rose,
+        needsTriage: row.triage_status === TriageStatus.PENDING,
         severityNormalized: row.severity_normalized,
       };
     });
