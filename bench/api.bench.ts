@@ -8,7 +8,8 @@
  * Knobs (environment): BENCH_API_CASES, BENCH_API_TENANTS, BENCH_API_CONCURRENCY (requests in flight, 16),
  * BENCH_API_SECONDS (measured duration, 15). SQL statements per request come from the API's own
  * `sieve_db_statements_total` (every statement its DataSource sent: authentication, the transaction and
- * the queue's queries). The last line is machine-readable.
+ * the queue's queries). A baseline is measured in the same run: the cheapest authenticated query (`me`), the
+ * ceiling of this stack on this machine, and the ratio printed. The last line is machine-readable.
  */
 import { Agent, request } from 'node:http';
 import { SignJWT } from 'jose';
@@ -42,6 +43,13 @@ const QUEUE_QUERY = `query Queue($first: Int!) {
   }
 }`;
 
+/**
+ * The baseline measured in the same run: the cheapest authenticated request the API answers, through the same
+ * HTTP server, authentication, Nest pipeline and Apollo execution as the queue, reading no table. What the
+ * queue costs beyond it is the queue's own work; what the baseline costs is this stack on this machine.
+ */
+const BASELINE_QUERY = `query Me { me { kind assignedTenantIds } }`;
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const log = (message: string) =>
   console.log(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -64,8 +72,19 @@ async function statements(url: string): Promise<number> {
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function queue(url: string, token: string): Promise<void> {
-  const body = JSON.stringify({ query: QUEUE_QUERY, variables: { first: 50 } });
+interface Answer {
+  data?: { caseQueue?: { edges: unknown[] }; me?: { kind: string } };
+  errors?: unknown[];
+}
+
+/** The queue's page must hold 50 cases; the baseline's answer must name the analyst's credentials. */
+const complete = {
+  queue: (a: Answer) => a.data?.caseQueue?.edges.length === 50,
+  baseline: (a: Answer) => a.data?.me?.kind === 'user',
+};
+
+function post(url: string, token: string, query: string, check: (a: Answer) => boolean): Promise<void> {
+  const body = JSON.stringify({ query, variables: { first: 50 } });
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}/graphql`,
@@ -85,12 +104,9 @@ function queue(url: string, token: string): Promise<void> {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           try {
-            const answer = JSON.parse(text) as {
-              data?: { caseQueue: { edges: unknown[] } };
-              errors?: unknown[];
-            };
-            if (res.statusCode !== 200 || answer.errors || answer.data?.caseQueue.edges.length !== 50) {
-              throw new Error(`caseQueue answered ${res.statusCode}: ${text.slice(0, 500)}`);
+            const answer = JSON.parse(text) as Answer;
+            if (res.statusCode !== 200 || answer.errors || !check(answer)) {
+              throw new Error(`${query.slice(0, 20)}… answered ${res.statusCode}: ${text.slice(0, 500)}`);
             }
             resolve();
           } catch (error) {
@@ -105,13 +121,20 @@ function queue(url: string, token: string): Promise<void> {
 }
 
 /** `concurrency` loops sending the query back to back until `until`; latency of each request. */
-async function load(url: string, token: string, concurrency: number, until: number): Promise<number[]> {
+async function load(
+  url: string,
+  token: string,
+  concurrency: number,
+  until: number,
+  what: 'queue' | 'baseline' = 'queue',
+): Promise<number[]> {
+  const query = what === 'queue' ? QUEUE_QUERY : BASELINE_QUERY;
   const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < until) {
         const start = performance.now();
-        await queue(url, token);
+        await post(url, token, query, complete[what]);
         latencies.push(performance.now() - start);
       }
     }),
@@ -156,6 +179,13 @@ async function main(): Promise<void> {
 
   // Warm-up: JIT, connection pool, PostgreSQL caches.
   await load(api.url, token, CONCURRENCY, Date.now() + 3_000);
+  await load(api.url, token, CONCURRENCY, Date.now() + 1_000, 'baseline');
+  await sleep(200);
+
+  // The baseline first, for a third of the queue's time, on the same connections and concurrency.
+  const baselineStart = Date.now();
+  const baseline = await load(api.url, token, CONCURRENCY, baselineStart + (SECONDS * 1000) / 3, 'baseline');
+  const baselineRps = baseline.length / ((Date.now() - baselineStart) / 1000);
   await sleep(200);
 
   const before = await statements(api.url);
@@ -183,6 +213,11 @@ async function main(): Promise<void> {
     `SQL statements per request    ${sqlPerRequest.toFixed(1)} (all of them: authentication, transaction, queue)`,
   );
   console.log(`Load client CPU per request   ${Math.round(clientUsPerRequest)} µs (on the same cores)`);
+  console.log(
+    `Baseline (same run)           ${fmt(baselineRps)} req/s, p50 ${percentile(baseline, 50).toFixed(1)} ms, ` +
+      `p99 ${percentile(baseline, 99).toFixed(1)} ms: \`me\`, authenticated, no table read`,
+  );
+  console.log(`Ratio caseQueue / baseline    ${(rps / baselineRps).toFixed(2)}`);
   console.log(
     `rps=${Math.round(rps)} p50_ms=${p50.toFixed(1)} p99_ms=${p99.toFixed(1)} sql_per_request=${sqlPerRequest.toFixed(1)} cases=${data.cases}`,
   );
