@@ -16,6 +16,7 @@ import { FindingKeys1734800000000 } from './1734800000000-finding-keys.js';
 import { FindingsLz41734810000000 } from './1734810000000-findings-lz4.js';
 import { RlsInitPlans1734820000000 } from './1734820000000-rls-init-plans.js';
 import { WritebackLease1734830000000 } from './1734830000000-writeback-lease.js';
+import { WritebackOutboxFillfactor1734840000000 } from './1734840000000-writeback-outbox-fillfactor.js';
 import { PrincipalEpoch1734600000000 } from './1734600000000-principal-epoch.js';
 
 /** Every migration, in order. Listed explicitly so the same list works from dist/, the CLI and tests. */
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   FindingsLz41734810000000,
   RlsInitPlans1734820000000,
   WritebackLease1734830000000,
+  WritebackOutboxFillfactor1734840000000,
 ];

@@ -92,4 +92,33 @@ describe('writeback leases (PostgreSQL)', () => {
     ]);
     expect(rows[0].lease_token).toBeNull();
   });
+
+  it('leases rows in place: HOT updates, no new row versions elsewhere nor index entries', async () => {
+    // Enough rows to fill whole pages: at the default fill factor a full page has no room for the leased version.
+    const { tenantId, ids } = await outbox(200);
+    const now = new Date();
+    const counts = await uow.withTenant(tenantId, async (m) => {
+      // The backend's counts not yet reported to the statistics (earlier transactions' too): the lease's are
+      // the difference.
+      const read = async () =>
+        (
+          (await m.query(
+            `SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_xact_user_tables
+             WHERE relname = 'writeback_outbox'`,
+          )) as { updated: number; hot: number }[]
+        )[0];
+      const before = await read();
+      await leaseEntries(m, {
+        tenantId,
+        token: randomUUID(),
+        now,
+        until: new Date(now.getTime() + 5 * MINUTE),
+        limit: ids.length,
+        maxAttempts: 5,
+      });
+      const after = await read();
+      return { updated: after.updated - before.updated, hot: after.hot - before.hot };
+    });
+    expect(counts).toEqual({ updated: ids.length, hot: ids.length });
+  });
 });
