@@ -28,14 +28,19 @@ describe('RedisTokenBucket', () => {
   }
 
   /**
-   * The largest excess over `burst + rate·t` across every window between two grants (≤ 0 complies);
-   * `slackMs` widens each window by the jitter between taking a token and recording it.
+   * Grant times are when the client saw the reply: on a busy machine (CI runs the tiers next to other work) a
+   * reply can be seen up to ~100 ms late, which squeezes the observed windows. Each window is widened by that
+   * much: at these rates it forgives at most 0.3 and 2 tokens of jitter, never a whole token over the limit at
+   * 3/s (seen: 0.06 token over with a 20 ms slack while the machine built and ran other tests).
    */
-  function worstExcess(grantedAt: number[], { ratePerSecond, burst }: RateLimit, slackMs: number): number {
+  const SLACK_MS = 100;
+
+  /** The largest excess over `burst + rate·t` across every window between two grants (≤ 0 complies). */
+  function worstExcess(grantedAt: number[], { ratePerSecond, burst }: RateLimit): number {
     let worst = Number.NEGATIVE_INFINITY;
     for (let first = 0; first < grantedAt.length; first++) {
       for (let last = first; last < grantedAt.length; last++) {
-        const windowMs = grantedAt[last] - grantedAt[first] + slackMs;
+        const windowMs = grantedAt[last] - grantedAt[first] + SLACK_MS;
         worst = Math.max(worst, last - first + 1 - (burst + (ratePerSecond * windowMs) / 1000));
       }
     }
@@ -50,7 +55,7 @@ describe('RedisTokenBucket', () => {
     // The 6 of the burst at once, then 14 more at 3/s: 4.67 s.
     expect(elapsed).toBeGreaterThanOrEqual(4_300);
     expect(elapsed).toBeLessThan(8_000);
-    expect(worstExcess(grantedAt, limit, 20)).toBeLessThanOrEqual(0);
+    expect(worstExcess(grantedAt, limit)).toBeLessThanOrEqual(0);
   }, 15_000);
 
   it('never exceeds burst + rate·t in any window, for 60 acquisitions at 20/s with a burst of 5', async () => {
@@ -58,9 +63,7 @@ describe('RedisTokenBucket', () => {
     const started = performance.now();
     const grantedAt = await acquireAll(key(), limit, 60);
     const elapsed = performance.now() - started;
-    // Grant times are when the client saw the reply: on a busy machine (CI runs the tiers in parallel with
-    // other work) a reply can be seen up to ~100 ms late, which squeezes the observed windows.
-    expect(worstExcess(grantedAt, limit, 100)).toBeLessThanOrEqual(0);
+    expect(worstExcess(grantedAt, limit)).toBeLessThanOrEqual(0);
     // 55 tokens after the burst at 20/s: 2.75 s; waiters poll, so allow some lag.
     expect(elapsed).toBeGreaterThanOrEqual(2_700);
     expect(elapsed).toBeLessThan(6_000);
