@@ -113,7 +113,6 @@ export {
   type ThreatIntelProvider,
 } from './threat-intel/threat-intel.js';
 export {
-  CONVENTIONAL_TAG_KEYS,
   FINDING_FINGERPRINT_KEYS,
   type Fingerprint,
   type FingerprintKey,

@@ -5,7 +5,7 @@ import { KnowledgeException } from '../knowledge.exception.js';
 import { assertMayManagePatterns } from '../management/pattern-access.js';
 import { MAX_BACKTEST_DAYS } from '../learning/policy/learning-policy.js';
 import { LearningPolicies } from '../learning/policy/learning-policies.service.js';
-import { findPattern } from '../learning/proposals/pattern-activation.js';
+import { findPattern } from '../patterns/find-pattern.js';
 import { PatternValidationError, parsePatternDefinition } from '../patterns/pattern-schema.js';
 import type { BacktestReport, BacktestSubject } from './backtest-report.js';
 import { PatternBacktester } from './pattern-backtester.js';

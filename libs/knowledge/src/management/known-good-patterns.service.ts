@@ -9,13 +9,13 @@ import {
   SieveException,
   UnitOfWork,
   actorOf,
-  isUuid,
   paginateNewestFirst,
 } from '@sieve/core';
 import type { EntityManager } from 'typeorm';
 import { KnowledgeException } from '../knowledge.exception.js';
 import { PatternChangeBus } from '../matching/pattern-change-bus.js';
 import { readTenantVersion } from '../matching/pattern-loader.js';
+import { findPattern } from '../patterns/find-pattern.js';
 import { KnownGoodPattern } from '../patterns/known-good-pattern.entity.js';
 import { renderPattern } from '../patterns/pattern-rendering.js';
 import {
@@ -81,7 +81,7 @@ export class KnownGoodPatternsService {
   }
 
   get(tenantId: string, id: string): Promise<KnownGoodPattern> {
-    return this.uow.withTenant(tenantId, (manager) => this.find(manager, tenantId, id, false));
+    return this.uow.withTenant(tenantId, (manager) => findPattern(manager, tenantId, id, false));
   }
 
   create(principal: Principal, draft: PatternDraft): Promise<KnownGoodPattern> {
@@ -99,7 +99,7 @@ export class KnownGoodPatternsService {
           createdBy: actorOf(principal).actorId,
         }),
       );
-      const created = await this.find(manager, tenantId, id, false);
+      const created = await findPattern(manager, tenantId, id, false);
       await this.record(principal, created, 'pattern.created', { rendering: renderPattern(created) });
       return created;
     });
@@ -107,7 +107,7 @@ export class KnownGoodPatternsService {
 
   update(principal: Principal, id: string, patch: PatternPatch): Promise<KnownGoodPattern> {
     return this.change(principal, async (manager, tenantId) => {
-      const pattern = await this.find(manager, tenantId, id, true);
+      const pattern = await findPattern(manager, tenantId, id, true);
       if (pattern.status === PatternStatus.RETIRED) {
         throw KnowledgeException.wrongStatus(
           reference(pattern),
@@ -134,7 +134,7 @@ export class KnownGoodPatternsService {
         { id, tenantId },
         { ...this.columnsOf(definition), driftMarkedAt },
       );
-      const updated = await this.find(manager, tenantId, id, false);
+      const updated = await findPattern(manager, tenantId, id, false);
       await this.record(principal, updated, 'pattern.updated', {
         changed: Object.keys(patch).filter((k) => patch[k as keyof PatternPatch] !== undefined),
         before,
@@ -149,7 +149,7 @@ export class KnownGoodPatternsService {
       throw new SieveException(ErrorCode.BadUserInput, 'reason: 1 to 500 characters');
     }
     return this.change(principal, async (manager, tenantId) => {
-      const pattern = await this.find(manager, tenantId, id, true);
+      const pattern = await findPattern(manager, tenantId, id, true);
       if (pattern.status === PatternStatus.RETIRED) {
         throw KnowledgeException.wrongStatus(reference(pattern), pattern.status, 'retired');
       }
@@ -158,7 +158,7 @@ export class KnownGoodPatternsService {
         { id, tenantId },
         { status: PatternStatus.RETIRED, retiredAt: this.clock.now(), retiredReason: reason },
       );
-      const retired = await this.find(manager, tenantId, id, false);
+      const retired = await findPattern(manager, tenantId, id, false);
       await this.record(principal, retired, 'pattern.retired', { reason });
       return retired;
     });
@@ -167,7 +167,7 @@ export class KnownGoodPatternsService {
   /** Deletes a proposal; a pattern that was ever active is retired instead, to keep its verdicts explained. */
   delete(principal: Principal, id: string): Promise<KnownGoodPattern> {
     return this.change(principal, async (manager, tenantId) => {
-      const pattern = await this.find(manager, tenantId, id, true);
+      const pattern = await findPattern(manager, tenantId, id, true);
       if (pattern.status !== PatternStatus.PROPOSED || pattern.activatedAt) {
         throw KnowledgeException.wrongStatus(reference(pattern), pattern.status, 'deleted', 'retire it');
       }
@@ -188,23 +188,6 @@ export class KnownGoodPatternsService {
       return { pattern: changed, version: await readTenantVersion(manager, tenantId) };
     });
     await this.bus.publish({ scope: 'TENANT', tenantId, version });
-    return pattern;
-  }
-
-  /** NOT_FOUND alike for a malformed id, an unknown one and another tenant's. */
-  private async find(
-    manager: EntityManager,
-    tenantId: string,
-    id: string,
-    lock: boolean,
-  ): Promise<KnownGoodPattern> {
-    const notFound = () => SieveException.notFound('Known-good pattern', id);
-    if (!isUuid(id)) throw notFound();
-    const pattern = await manager.findOne(KnownGoodPattern, {
-      where: { id, tenantId },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!pattern) throw notFound();
     return pattern;
   }
 

@@ -53,9 +53,9 @@ export const POOLABLE_FEATURES: ReadonlySet<PatternFeature> = new Set<PatternFea
 ]);
 
 /**
- * Tag keys that are conventions rather than a tenant's vocabulary (as `CONVENTIONAL_TAG_KEYS` in triage):
- * the only keys a pooled `tagPresent` / `tagAbsent` may name. A tenant's own key (`acme-cost-code`) would
- * say whose pattern it was.
+ * Tag keys that are conventions rather than a tenant's vocabulary: the only keys a pooled `tagPresent` /
+ * `tagAbsent` may name, and the only ones triage's `poolableFeatures` keeps of a finding's `resourceTagKeys`.
+ * A tenant's own key (`acme-cost-code`) would say whose pattern it was.
  */
 export const POOLABLE_TAG_KEYS: ReadonlySet<string> = new Set([
   'Name',

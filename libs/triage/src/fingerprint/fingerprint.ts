@@ -1,3 +1,4 @@
+import { POOLABLE_TAG_KEYS } from '@sieve/knowledge';
 import type { CloudTrailSummary } from '../enrichers/cloudtrail-summary.js';
 import type { HistoryNovelty } from '../enrichers/history.enricher.js';
 import type { IpIntel } from '../enrichers/ip-intel.enricher.js';
@@ -77,7 +78,7 @@ export const FINDING_FINGERPRINT_KEYS = {
   resourceId: { doc: 'ARN / id of the primary resource (tenant identifier)', poolable: false },
   resourceTagged: { doc: 'The primary resource has at least one non-aws: tag', poolable: true },
   resourceTagKeys: {
-    doc: 'Tag keys of the primary resource, sorted; pooled only the conventional ones (CONVENTIONAL_TAG_KEYS)',
+    doc: 'Tag keys of the primary resource, sorted; pooled only the conventional ones (POOLABLE_TAG_KEYS)',
     poolable: true,
   },
   resourceTags: {
@@ -123,27 +124,6 @@ export const FINDING_FINGERPRINT_KEYS = {
 } as const satisfies Record<string, KeyDoc>;
 
 export type FingerprintKey = keyof typeof FINDING_FINGERPRINT_KEYS;
-
-/** Tag keys that are conventions, not tenant vocabulary: the only ones `poolableFeatures` keeps. */
-export const CONVENTIONAL_TAG_KEYS: ReadonlySet<string> = new Set([
-  'Name',
-  'Environment',
-  'Env',
-  'Stage',
-  'Owner',
-  'Team',
-  'Project',
-  'Application',
-  'CostCenter',
-  'aws:cloudformation:stack-name',
-  'aws:cloudformation:stack-id',
-  'aws:cloudformation:logical-id',
-  'aws:autoscaling:groupName',
-  'aws:ec2launchtemplate:id',
-  'aws:eks:cluster-name',
-  'eks:cluster-name',
-  'kubernetes.io/cluster',
-]);
 
 /**
  * The finding's fingerprint from the finding and its enrichment (enricher name → output). A missing
@@ -284,7 +264,7 @@ export function poolableFeatures(fp: Readonly<Fingerprint>): Fingerprint {
     if (!doc?.poolable) continue;
     if (Array.isArray(value)) {
       const kept = value.filter(
-        (item) => !identifying(item) && (key !== 'resourceTagKeys' || CONVENTIONAL_TAG_KEYS.has(item)),
+        (item) => !identifying(item) && (key !== 'resourceTagKeys' || POOLABLE_TAG_KEYS.has(item)),
       );
       pooled[key] = kept;
     } else if (typeof value === 'string') {

@@ -1,5 +1,5 @@
-import { PATTERN_FEATURES, POOLABLE_FEATURES, POOLABLE_TAG_KEYS } from '@sieve/knowledge';
-import { CONVENTIONAL_TAG_KEYS, FINDING_FINGERPRINT_KEYS } from './fingerprint.js';
+import { PATTERN_FEATURES, POOLABLE_FEATURES } from '@sieve/knowledge';
+import { FINDING_FINGERPRINT_KEYS } from './fingerprint.js';
 
 // The pooling job (knowledge) keeps its own allow-list because knowledge cannot import triage; this keeps the
 // two from drifting apart: a feature triage marks poolable is pooled, and nothing else is.
@@ -10,10 +10,6 @@ describe('poolable features', () => {
       .map(([key]) => key)
       .sort();
     expect([...POOLABLE_FEATURES].sort()).toEqual(poolable);
-  });
-
-  it('pool the same conventional tag keys as the fingerprint', () => {
-    expect([...POOLABLE_TAG_KEYS].sort()).toEqual([...CONVENTIONAL_TAG_KEYS].sort());
   });
 });
 

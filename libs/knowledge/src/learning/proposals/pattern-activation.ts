@@ -1,30 +1,10 @@
-import { type Actor, type AuditService, isUuid, SieveException } from '@sieve/core';
+import { type Actor, type AuditService } from '@sieve/core';
 import type { EntityManager } from 'typeorm';
 import type { BacktestReport } from '../../backtest/backtest-report.js';
 import { KnowledgeException } from '../../knowledge.exception.js';
 import { reference } from '../../management/known-good-patterns.service.js';
 import { KnownGoodPattern } from '../../patterns/known-good-pattern.entity.js';
 import { PatternStatus } from '../../patterns/pattern-status.js';
-
-/**
- * The tenant's pattern (locked for a change when `lock`); NOT_FOUND alike for a malformed, unknown or
- * foreign id.
- */
-export async function findPattern(
-  manager: EntityManager,
-  tenantId: string,
-  id: string,
-  lock: boolean,
-): Promise<KnownGoodPattern> {
-  const notFound = () => SieveException.notFound('Known-good pattern', id);
-  if (!isUuid(id)) throw notFound();
-  const pattern = await manager.findOne(KnownGoodPattern, {
-    where: { id, tenantId },
-    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
-  if (!pattern) throw notFound();
-  return pattern;
-}
 
 /** The numbers of a backtest an audit entry keeps (not its samples). */
 export function backtestSummary(report: BacktestReport): Record<string, unknown> {

@@ -12,7 +12,8 @@ import { reference } from '../../management/known-good-patterns.service.js';
 import { KnownGoodPattern } from '../../patterns/known-good-pattern.entity.js';
 import { PatternStatus } from '../../patterns/pattern-status.js';
 import { LearningPolicies } from '../policy/learning-policies.service.js';
-import { activateBacktested, findPattern } from './pattern-activation.js';
+import { findPattern } from '../../patterns/find-pattern.js';
+import { activateBacktested } from './pattern-activation.js';
 import { ProposalState } from './proposal-state.js';
 
 export interface PatternApproval {
