@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureDatabase } from '../services/ensure-database.js';
 import { isPortFree } from '../services/free-port.js';
-import { startEmbeddedPostgres } from '../services/postgres-locator.js';
+import { startEmbeddedPostgres } from '../services/embedded-postgres.js';
 import { locateRedis, type LocatedRedis } from '../services/redis-locator.js';
 import { redactPassword, withDatabase } from '../services/url-with-database.js';
 import { painter, type Paint } from './ansi.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findFreePort } from './free-port.js';
-import { locateTestPostgres, startEmbeddedPostgres } from './postgres-locator.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { locateTestPostgres } from './postgres-locator.js';
 import { locateRedis, pingRedis, REDIS_INSTALL_HINT } from './redis-locator.js';
 import { withCredentials } from './url-with-database.js';
 
