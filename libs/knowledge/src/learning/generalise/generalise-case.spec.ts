@@ -1,102 +1,16 @@
-import { allHold, type Fingerprint, type Predicate } from '../../patterns/predicate.js';
-import { type CaseLesson, type Generalisation, generaliseCase, learntConfidence } from './generalise-case.js';
+import { allHold, type Fingerprint } from '../../patterns/predicate.js';
+import {
+  API_TYPE,
+  PROBE_TYPE,
+  deployCall,
+  probe,
+  lesson,
+  findings,
+  pattern,
+  features,
+} from '../../testing/case-lessons.js';
+import { generaliseCase, learntConfidence } from './generalise-case.js';
 import { blockOf } from './generalise-predicates.js';
-import type { LearningFinding } from './learning-finding.js';
-
-const API_TYPE = 'Discovery:IAMUser/AnomalousBehavior';
-const PROBE_TYPE = 'Recon:EC2/PortProbeUnprotectedPort';
-
-/** A CI deploy role listing buckets from a runner, as the fingerprint writes it. */
-function deployCall(n: number, patch: Fingerprint = {}): Fingerprint {
-  return {
-    findingType: API_TYPE,
-    findingTypeFamily: 'Discovery:IAMUser',
-    severityLabel: 'MEDIUM',
-    region: 'eu-west-1',
-    awsAccountId: '710000000001',
-    actionType: 'AWS_API_CALL',
-    apiAction: 's3:ListBuckets',
-    apiService: 's3',
-    callerType: 'Remote IP',
-    userAgentFamily: 'aws-cli',
-    userAgentMajor: 2,
-    remoteIp: `198.51.100.${n}`,
-    remoteScope: 'public',
-    remoteAsn: 7922,
-    remoteAsnOrg: 'COMCAST-7922',
-    remoteCountry: 'US',
-    remoteHosting: false,
-    remoteTor: false,
-    principalKind: 'assumed-role',
-    principalType: 'AssumedRole',
-    principalName: 'deploy',
-    principalKey: '710000000001:role/deploy',
-    ciProvider: 'github-actions',
-    credentials: 'temporary',
-    resourceType: 'AwsIamAccessKey',
-    resourceTypes: ['AwsIamAccessKey'],
-    resourceId: `AWS::IAM::AccessKey:ASIA${n}`,
-    resourceTagged: false,
-    resourceTagKeys: [],
-    localPorts: [],
-    newCountry: n === 1,
-    newAsn: n === 1,
-    newUserAgentFamily: n === 1,
-    newApiAction: n === 1,
-    cloudtrailErrors: n,
-    threatCategories: [],
-    ...patch,
-  };
-}
-
-/** An internet scanner probing the bastion's SSH port. */
-function probe(n: number, patch: Fingerprint = {}): Fingerprint {
-  return {
-    findingType: PROBE_TYPE,
-    severityLabel: 'LOW',
-    region: 'eu-west-1',
-    actionType: 'PORT_PROBE',
-    remoteIp: `203.0.113.${n}`,
-    remoteScope: 'public',
-    remoteCountry: 'NL',
-    remoteHosting: false,
-    resourceType: 'AwsEc2Instance',
-    resourceId: 'arn:aws:ec2:eu-west-1:710000000001:instance/i-0bastion',
-    resourceTagged: true,
-    resourceTagKeys: ['Environment', 'Name', 'Team'],
-    resourceEnvironment: 'production',
-    localPort: 22,
-    localPorts: ['22'],
-    direction: 'INBOUND',
-    protocol: 'TCP',
-    blocked: n % 2 === 0,
-    ...patch,
-  };
-}
-
-const lesson: CaseLesson = {
-  caseKey: 'ACME-42',
-  summary: 'Nightly deploy lists buckets',
-  disposition: 'BENIGN_EXPECTED',
-};
-
-function findings(type: string, fingerprints: Fingerprint[]): LearningFinding[] {
-  return fingerprints.map((fingerprint, i) => ({
-    id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-    findingType: type,
-    severityLabel: String(fingerprint.severityLabel ?? 'LOW'),
-    fingerprint,
-  }));
-}
-
-function pattern(result: Generalisation[], type: string) {
-  const found = result.find((g) => g.findingType === type);
-  if (found?.kind !== 'PATTERN') throw new Error(`no pattern for ${type}: ${JSON.stringify(found)}`);
-  return found.definition;
-}
-
-const features = (predicates: readonly Predicate[]) =>
-  predicates.map((p) => ('feature' in p ? p.feature : `tag:${p.key}`));
 
 describe('generalising a resolved case', () => {
   it('learns no network for probes that came from many networks: the internet is not a trait', () => {
@@ -291,111 +205,6 @@ describe('generalising a resolved case', () => {
     expect(definition.allowCritical).toBe(false);
     expect(definition.name).toBe('Learnt from ACME-42: Nightly deploy lists buckets');
     expect(definition.description).toContain('BENIGN_EXPECTED in ACME-42, generalised from 3 findings');
-  });
-
-  it('describes a probed resource by its tags and ports rather than by its id', () => {
-    const definition = pattern(
-      generaliseCase(lesson, findings(PROBE_TYPE, [probe(1), probe(2), probe(3)])),
-      PROBE_TYPE,
-    );
-    expect(definition.predicates).toEqual(
-      expect.arrayContaining([
-        { feature: 'localPorts', op: 'in', values: ['22'] },
-        { op: 'tagPresent', key: 'Environment' },
-        { op: 'tagPresent', key: 'Name' },
-        { op: 'tagPresent', key: 'Team' },
-        { feature: 'resourceEnvironment', op: 'equals', value: 'production' },
-      ]),
-    );
-    // No ASN was known for the scanners: their addresses become the one /24 that holds them.
-    expect(definition.predicates).toContainEqual({
-      feature: 'remoteIp',
-      op: 'cidr',
-      blocks: ['203.0.113.0/24'],
-    });
-    expect(features(definition.predicates)).not.toEqual(
-      expect.arrayContaining(['resourceId', 'blocked', 'localPort']),
-    );
-    expect(definition.support).toMatchObject({ localPorts: ['22'], tagged: true, countries: ['NL'] });
-  });
-
-  it('keeps the image of an instance that acted (a scanner appliance), not of one acted upon', () => {
-    const SCAN_TYPE = 'Recon:EC2/Portscan';
-    const scan = (n: number) =>
-      probe(n, {
-        findingType: SCAN_TYPE,
-        actionType: 'NETWORK_CONNECTION',
-        resourceRole: 'ACTOR',
-        direction: 'OUTBOUND',
-        remoteIp: `10.1.2.${n}`,
-        remoteScope: 'private',
-        localPorts: [],
-        resourceImage: 'ami-0a7f3c9e51d2b6840',
-      });
-    const actor = pattern(
-      generaliseCase(lesson, findings(SCAN_TYPE, [scan(1), scan(2), scan(3)])),
-      SCAN_TYPE,
-    );
-    expect(actor.predicates).toContainEqual({
-      feature: 'resourceImage',
-      op: 'equals',
-      value: 'ami-0a7f3c9e51d2b6840',
-    });
-
-    const target = pattern(
-      generaliseCase(
-        lesson,
-        findings(
-          PROBE_TYPE,
-          [1, 2, 3].map((n) => probe(n, { resourceRole: 'TARGET', resourceImage: 'ami-0123456789abcdef0' })),
-        ),
-      ),
-      PROBE_TYPE,
-    );
-    expect(features(target.predicates)).not.toContain('resourceImage');
-  });
-
-  it('keeps "the bucket serves a website" when every finding of the case says so', () => {
-    const CONTROL = 'S3.8';
-    const control = (n: number, website?: true) => ({
-      findingType: CONTROL,
-      severityLabel: 'HIGH',
-      region: 'eu-west-1',
-      resourceType: 'AwsS3Bucket',
-      resourceTypes: ['AwsS3Bucket'],
-      resourceId: `arn:aws:s3:::acme-www-${n}`,
-      resourceTagged: true,
-      resourceTagKeys: ['DataClassification', 'Purpose'],
-      ...(website ? { resourceWebsite: website } : {}),
-    });
-    const all = pattern(
-      generaliseCase(lesson, findings(CONTROL, [control(1, true), control(2, true)])),
-      CONTROL,
-    );
-    expect(all.predicates).toContainEqual({ feature: 'resourceWebsite', op: 'equals', value: true });
-    const some = pattern(generaliseCase(lesson, findings(CONTROL, [control(1, true), control(2)])), CONTROL);
-    expect(features(some.predicates)).not.toContain('resourceWebsite');
-  });
-
-  it('keeps a resource id only when nothing else describes the resource', () => {
-    const untagged = (n: number) =>
-      probe(n, { resourceTagged: false, resourceTagKeys: [], resourceEnvironment: undefined as never });
-    const strip = (fp: Fingerprint) =>
-      Object.fromEntries(Object.entries(fp).filter(([, v]) => v !== undefined));
-    const definition = pattern(
-      generaliseCase(lesson, findings(PROBE_TYPE, [strip(untagged(1)), strip(untagged(2))])),
-      PROBE_TYPE,
-    );
-    expect(definition.predicates).toEqual(
-      expect.arrayContaining([
-        {
-          feature: 'resourceId',
-          op: 'equals',
-          value: 'arn:aws:ec2:eu-west-1:710000000001:instance/i-0bastion',
-        },
-        { feature: 'resourceTagged', op: 'equals', value: false },
-      ]),
-    );
   });
 
   it('proposes one pattern per finding type, each from its own findings, and each covers them', () => {
