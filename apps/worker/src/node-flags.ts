@@ -1,6 +1,6 @@
 /**
  * V8 flags the worker process runs with, wherever it is started (`npm start`, the benchmarks; the
- * deployment's command line when it exists). A triage batch of 200 findings allocates several megabytes of
+ * deployment's command line when it exists). A triage batch of hundreds of findings allocates several megabytes of
  * short-lived objects (claimed rows, finding views, enrichment, fingerprints, the JSON of the verdict
  * statement); with V8's default 16 MB semi-spaces the worker spent ~12 % of its busy time in scavenges under
  * the pipeline benchmark. With 64 MB semi-spaces the worker's CPU per finding fell in each of three
