@@ -12,9 +12,11 @@
  * ceiling of this stack on this machine, and the ratio printed. The last line is machine-readable.
  */
 import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { seedCases } from './api-seed.js';
+import { describeCpu, sampleCpu } from './cpu-usage.js';
 import { type BenchEnvironment, createEnvironment, destroyEnvironment } from './environment.js';
 import { type BenchProcess, startApi } from './processes.js';
 import { percentile, sleep } from './stats.js';
@@ -190,8 +192,11 @@ async function main(): Promise<void> {
 
   const before = await statements(api.url);
   const clientCpu = process.cpuUsage();
+  // With several API processes the primary's pid holds only its own share: CPU per request is printed for one.
+  const cpuBefore = PROCESSES === 1 ? sampleCpu({ api: api.child.pid }) : null;
   const start = Date.now();
   const latencies = await load(api.url, token, CONCURRENCY, start + SECONDS * 1000);
+  const cpuAfter = cpuBefore ? sampleCpu({ api: api.child.pid }) : null;
   const elapsed = (Date.now() - start) / 1000;
   const { user, system } = process.cpuUsage(clientCpu);
   const clientUsPerRequest = (user + system) / latencies.length;
@@ -213,6 +218,11 @@ async function main(): Promise<void> {
     `SQL statements per request    ${sqlPerRequest.toFixed(1)} (all of them: authentication, transaction, queue)`,
   );
   console.log(`Load client CPU per request   ${Math.round(clientUsPerRequest)} µs (on the same cores)`);
+  if (cpuBefore && cpuAfter) {
+    console.log(
+      `CPU per request               ${describeCpu(cpuBefore, cpuAfter, latencies.length, availableParallelism())}`,
+    );
+  }
   console.log(
     `Baseline (same run)           ${fmt(baselineRps)} req/s, p50 ${percentile(baseline, 50).toFixed(1)} ms, ` +
       `p99 ${percentile(baseline, 99).toFixed(1)} ms: \`me\`, authenticated, no table read`,

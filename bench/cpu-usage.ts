@@ -47,20 +47,20 @@ export function sampleCpu(pids: Record<string, number | undefined>): CpuSample |
   return { at: performance.now(), processes, postgres };
 }
 
-/** "API 101 µs, worker 134 µs, … per finding; 178 % of the machine's 200 %" between two samples. */
-export function describeCpu(from: CpuSample, to: CpuSample, findings: number, cores: number): string {
-  const perFinding = (s: number) => `${Math.round((s * 1e6) / findings)} µs`;
+/** "api 101 µs, worker 134 µs, … per unit; 178 % busy of 200 %" between two samples, over `units` done. */
+export function describeCpu(from: CpuSample, to: CpuSample, units: number, cores: number): string {
+  const perUnit = (s: number) => `${Math.round((s * 1e6) / units)} µs`;
   const parts = Object.keys(to.processes).map(
-    (name) => `${name} ${perFinding(to.processes[name] - (from.processes[name] ?? 0))}`,
+    (name) => `${name} ${perUnit(to.processes[name] - (from.processes[name] ?? 0))}`,
   );
-  parts.push(`PostgreSQL ${perFinding(to.postgres - from.postgres)}`);
+  parts.push(`PostgreSQL ${perUnit(to.postgres - from.postgres)}`);
   const used =
     Object.keys(to.processes).reduce((s, n) => s + to.processes[n] - (from.processes[n] ?? 0), 0) +
     to.postgres -
     from.postgres;
   const wall = (to.at - from.at) / 1000;
   return (
-    `CPU per finding: ${parts.join(', ')}; total ${perFinding(used)}, ` +
+    `${parts.join(', ')}; total ${perUnit(used)}, ` +
     `${Math.round((100 * used) / wall)} % busy of ${cores * 100} %`
   );
 }

@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   );
   // The bench's own share is the load client and the AWS emulator answering the writeback.
   if (cpuBefore && cpuAfter)
-    log(`throughput: ${describeCpu(cpuBefore, cpuAfter, FINDINGS, availableParallelism())}`);
+    log(`throughput: CPU per finding: ${describeCpu(cpuBefore, cpuAfter, FINDINGS, availableParallelism())}`);
 
   // (2) Latency at a fixed offered load: RATE findings/s in requests of 100, paced, for LATENCY_SECONDS.
   const requests = Math.round((RATE * LATENCY_SECONDS) / FINDINGS_PER_REQUEST);
