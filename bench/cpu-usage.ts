@@ -34,9 +34,8 @@ export interface CpuSample {
  */
 export function sampleCpu(pids: Record<string, number | undefined>): CpuSample | null {
   if (cpuOf('self') === null) return null;
-  const processes: Record<string, number> = {
-    bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
-  };
+  const own = process.cpuUsage();
+  const processes: Record<string, number> = { bench: (own.user + own.system) / 1e6 };
   for (const [name, pid] of Object.entries(pids)) processes[name] = pid ? (cpuOf(pid)?.seconds ?? 0) : 0;
   let postgres = 0;
   for (const entry of readdirSync('/proc')) {
